@@ -1,0 +1,30 @@
+package org.resonantlearner.hal;
+
+/**
+ * Port: the actuator that moves the rig's tuning (stepper, DAC code, switched capacitor bank).
+ *
+ * <p>Positions are whole actuator steps (motor steps, DAC codes, bank codes). Callers pass every
+ * command through {@code control.SafetyLimits}; adapters still refuse positions outside their range.
+ */
+public interface TuningActuator extends AutoCloseable {
+
+    /** Lowest position the actuator can reach, in steps. */
+    int minPositionSteps();
+
+    /** Highest position the actuator can reach, in steps. */
+    int maxPositionSteps();
+
+    /** The position the actuator is at now, in steps. */
+    int positionSteps();
+
+    /**
+     * Moves to {@code positionSteps}, returning when the move is done.
+     *
+     * @throws IllegalArgumentException when the position is outside [min, max]
+     */
+    void moveTo(int positionSteps);
+
+    /** Leaves the actuator in its safe state (holding, de-energised where it can) and releases it. */
+    @Override
+    void close();
+}
