@@ -34,6 +34,4 @@ public interface Tuner {
      */
     double decide(PowerWindow window);
 
-    /** Moves the tuner has asked for so far that changed the position (for diagnostics). */
-    long requestedMoves();
 }
