@@ -1,11 +1,58 @@
 package org.resonantlearner.app;
 
-/** Entry point placeholder while the CLI is built. */
-public final class Main {
-    private Main() {}
+import org.resonantlearner.app.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-    /** Runs the command line. */
+/** Entry point: the {@code resonant-learner} command line. */
+@Command(name = "resonant-learner", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Noise-plus-brake tuning of a resonant energy harvester, on a simulated or real rig.",
+        subcommands = {RunCommand.class, BenchCommand.class, LoopBenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code of a config or argument error: nothing was started. */
+    public static final int EXIT_CONFIG_ERROR = 2;
+    /** Exit code of a run that failed after it started. */
+    public static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.out.println("resonant-learner");
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            if (exception instanceof ConfigException) {
+                cmd.getErr().println("error: " + exception.getMessage());
+                return EXIT_CONFIG_ERROR;
+            }
+            cmd.getErr().println("error: " + exception);
+            exception.printStackTrace(cmd.getErr());
+            return EXIT_FAILURE;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"resonant-learner " + version()};
+        }
+    }
+
+    /** This build's version ("dev" when run from classes). */
+    public static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 }

@@ -1,0 +1,112 @@
+package org.resonantlearner.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.resonantlearner.app.config.ConfigException;
+import org.resonantlearner.app.config.RunConfig;
+import org.resonantlearner.bench.BenchRunner;
+import org.resonantlearner.bench.ComparisonTable;
+import org.resonantlearner.bench.Scenario;
+import org.resonantlearner.bench.ScenarioFile;
+import org.resonantlearner.bench.StandardSuite;
+import org.resonantlearner.control.Tuners;
+import org.resonantlearner.telemetry.RunLogs;
+import org.resonantlearner.telemetry.RunMeasures;
+import org.resonantlearner.telemetry.RunSummary;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: scenarios × tuners on the simulated rig, headless, as a comparison table. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run scenarios x tuners headless and print a comparison table.")
+public final class BenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    static final class Source {
+        @Option(names = "--suite", paramLabel = "NAME", description = "Built-in suite: standard.")
+        String suite;
+
+        @Option(names = "--scenario", paramLabel = "FILE", description = "A scenario file (JSON, see README).")
+        Path scenarioFile;
+    }
+
+    @Option(names = "--tuners", paramLabel = "NAME[,NAME...]", split = ",",
+            description = "Tuners to compare (default: all five).")
+    private List<String> tuners = new ArrayList<>(Tuners.NAMES);
+
+    @Option(names = "--only", paramLabel = "PREFIX",
+            description = "Run only the scenarios whose name starts with PREFIX (e.g. static-).")
+    private String onlyPrefix;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/bench.json.")
+    private Path outDirectory;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available cores).")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws IOException {
+        RunLogs.configureConsoleOnly();
+        for (String tuner : tuners) {
+            if (!Tuners.NAMES.contains(tuner)) {
+                throw new ConfigException("--tuners: \"" + tuner + "\" is not a tuner; allowed " + Tuners.NAMES);
+            }
+        }
+        List<Scenario> scenarios;
+        if (source.suite != null) {
+            if (!source.suite.equals("standard")) {
+                throw new ConfigException("--suite " + source.suite + ": unknown suite; allowed [standard]");
+            }
+            scenarios = StandardSuite.scenarios();
+        } else {
+            scenarios = ScenarioFile.read(source.scenarioFile);
+        }
+        if (onlyPrefix != null) {
+            scenarios = scenarios.stream().filter(s -> s.name().startsWith(onlyPrefix)).toList();
+            if (scenarios.isEmpty()) {
+                throw new ConfigException("--only " + onlyPrefix + ": no scenario name starts with it");
+            }
+        }
+        if (outDirectory != null && Files.exists(outDirectory.resolve("bench.json"))) {
+            throw new ConfigException("--out " + outDirectory + ": bench.json already exists; a bench never overwrites results");
+        }
+        long wallStart = System.nanoTime();
+        List<ComparisonTable.Entry> entries = new BenchRunner(BenchCommand::runHeadless, Math.max(1, threads))
+                .run(scenarios, tuners);
+        System.out.print(ComparisonTable.markdown(entries));
+        System.out.printf("%n%d runs in %.1f s wall%n", entries.size(), (System.nanoTime() - wallStart) / 1e9);
+        if (outDirectory != null) {
+            Files.createDirectories(outDirectory);
+            List<Map<String, Object>> json = new ArrayList<>();
+            for (ComparisonTable.Entry entry : entries) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put("scenario", entry.scenario());
+                map.putAll(entry.summary().toJsonMap());
+                json.add(map);
+            }
+            JSON.writeValue(outDirectory.resolve("bench.json").toFile(), json);
+            System.out.println("Wrote " + outDirectory.resolve("bench.json"));
+        }
+        return 0;
+    }
+
+    /** One run to the end with no record: rows go straight into the measures. */
+    static RunSummary runHeadless(RunConfig config) {
+        RunMeasures measures = SimulatedRun.measuresFor(config);
+        SimulatedRun run = new SimulatedRun(config, false, measures::accept);
+        run.runToEnd();
+        return run.summary(measures, "completed");
+    }
+}

@@ -1,0 +1,41 @@
+package org.resonantlearner.app.config;
+
+import java.util.List;
+import org.resonantlearner.control.TunerSettings;
+import org.resonantlearner.rig.DriveProfile;
+import org.resonantlearner.rig.RigModel;
+import org.resonantlearner.rig.TuningMap;
+
+/**
+ * Everything one run needs, validated: built by {@link ConfigLoader} from a config file (or the
+ * defaults), never half-read.
+ *
+ * @param source where it came from ("defaults" or the file path)
+ * @param seed run seed; every random consumer derives its own from it
+ * @param durationSeconds stream time to run (s)
+ * @param rig the rig model (simulated rig physics, and the nominal rig for hardware)
+ * @param tuningMap actuator position → tuned parameter
+ * @param drive the drive profile (simulated rig only)
+ * @param sensor the ADC
+ * @param actuator the actuator
+ * @param meter the power meter's window
+ * @param tunerName which tuner
+ * @param tunerSettings the tuner's settings
+ * @param output where records go
+ * @param effectiveSettings every setting with its unit, defaults included, for record headers
+ */
+public record RunConfig(String source, long seed, double durationSeconds, RigModel rig, TuningMap tuningMap,
+        DriveProfile drive, SensorSettings sensor, ActuatorSettings actuator, MeterSettings meter, String tunerName,
+        TunerSettings tunerSettings, OutputSettings output, List<String> effectiveSettings) {
+
+    /** Copies the list so the record stays immutable. */
+    public RunConfig {
+        effectiveSettings = List.copyOf(effectiveSettings);
+    }
+
+    /** The same run with another tuner (bench). */
+    public RunConfig withTunerName(String name) {
+        return new RunConfig(source, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, name,
+                tunerSettings, output, effectiveSettings);
+    }
+}

@@ -1,0 +1,27 @@
+package org.resonantlearner.app.config;
+
+import org.resonantlearner.check.Check;
+
+/**
+ * The ADC reading the load voltage (simulated: these drive the sensor model).
+ *
+ * @param sampleRateHz samples per second
+ * @param adcBits converter resolution
+ * @param fullScaleVolts input span, biased so 0 V at the load reads mid-scale (V)
+ * @param noiseVoltsRms Gaussian noise at the input (V rms)
+ * @param offsetVolts offset error (V)
+ * @param gainErrorFraction gain error (fraction, 0.01 = +1 %)
+ */
+public record SensorSettings(double sampleRateHz, int adcBits, double fullScaleVolts, double noiseVoltsRms,
+        double offsetVolts, double gainErrorFraction) {
+
+    /** Validates every field. */
+    public SensorSettings {
+        Check.inRange("sampleRateHz", sampleRateHz, "Hz", 10, 10e6);
+        Check.inRange("adcBits", adcBits, "bits", 4, 24);
+        Check.inRange("fullScaleVolts", fullScaleVolts, "V", 1e-3, 100);
+        Check.inRange("noiseVoltsRms", noiseVoltsRms, "V", 0, 100);
+        Check.inRange("offsetVolts", offsetVolts, "V", -100, 100);
+        Check.inRange("gainErrorFraction", gainErrorFraction, "", -0.5, 0.5);
+    }
+}

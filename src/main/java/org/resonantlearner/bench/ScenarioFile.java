@@ -1,0 +1,51 @@
+package org.resonantlearner.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.resonantlearner.app.config.ConfigException;
+import org.resonantlearner.app.config.ConfigLoader;
+
+/**
+ * A user's scenario file: either one scenario (a run config object with a {@code "name"}) or
+ * {@code {"scenarios": [ {...}, {...} ]}}. Format in README.md ("Scenario files").
+ */
+public final class ScenarioFile {
+    private ScenarioFile() {}
+
+    /** Reads the scenarios of {@code file}; errors name the file and the scenario. */
+    public static List<Scenario> read(Path file) {
+        ObjectNode root = ConfigLoader.readObject(file);
+        List<Scenario> scenarios = new ArrayList<>();
+        if (root.has("scenarios")) {
+            JsonNode list = root.get("scenarios");
+            if (!list.isArray() || list.isEmpty()) {
+                throw new ConfigException(file + ": scenarios must be a non-empty array of scenario objects");
+            }
+            if (root.size() != 1) {
+                throw new ConfigException(file + ": a file with \"scenarios\" must have no other top-level key");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                scenarios.add(scenario(file, "scenarios[" + i + "]", list.get(i)));
+            }
+        } else {
+            scenarios.add(scenario(file, "", root));
+        }
+        return scenarios;
+    }
+
+    private static Scenario scenario(Path file, String where, JsonNode node) {
+        String at = where.isEmpty() ? "" : where + ".";
+        if (!node.isObject()) {
+            throw new ConfigException(file + ": " + where + " must be an object { ... }");
+        }
+        ObjectNode config = ((ObjectNode) node).deepCopy();
+        JsonNode name = config.remove("name");
+        if (name == null || !name.isTextual() || name.textValue().isBlank()) {
+            throw new ConfigException(file + ": " + at + "name is missing: required a non-empty string");
+        }
+        return new Scenario(name.textValue(), config);
+    }
+}

@@ -1,0 +1,244 @@
+package org.resonantlearner.hal.sim;
+
+import org.resonantlearner.hal.Clock;
+import org.resonantlearner.hal.SampleSource;
+import org.resonantlearner.hal.TuningActuator;
+import org.resonantlearner.rig.DriveProfile;
+import org.resonantlearner.rig.Oracle;
+import org.resonantlearner.rig.ResonatorSimulator;
+import org.resonantlearner.rig.RigModel;
+import org.resonantlearner.rig.SensorModel;
+import org.resonantlearner.rig.TuningMap;
+
+/**
+ * The simulated rig: the physics model behind the same ports the hardware adapters implement.
+ *
+ * <p>{@link #sampleSource()}, {@link #actuator()} and {@link #clock()} are all a tuner or the loop
+ * ever see. The "truth" accessors (true harvested energy, oracle energy, true drive) exist only
+ * here, for the run record and the benchmarks: they never reach a tuner.
+ *
+ * <p>Time is virtual: the clock advances by one sample period per sample produced, as fast as the CPU
+ * allows, or — with {@code pacedToWallClock} — the source blocks until the wall clock has caught up
+ * with the samples it returns, like a real ADC.
+ */
+public final class SimulatedRig {
+    /** Samples between oracle evaluations; the oracle power is held in between. */
+    private static final int ORACLE_STRIDE_SAMPLES = 16;
+
+    private final ResonatorSimulator simulator;
+    private final SensorModel sensor;
+    private final TuningMap tuningMap;
+    private final Oracle oracle;
+    private final DriveProfile drive;
+    private final double samplePeriodSeconds;
+    private final int minPositionSteps;
+    private final int maxPositionSteps;
+    private final boolean pacedToWallClock;
+    private final long wallStartNanos;
+
+    private int positionSteps;
+    private double trueEnergyJoules;
+    private double oracleEnergyJoules;
+    private double oraclePowerWatts;
+    private boolean closed;
+
+    // Cumulative truth at every sample of the last block, so a window's true power can be taken over
+    // exactly the samples the meter used. Index 0 holds the value before the block's first sample.
+    private double[] blockTrueEnergyJoules = new double[0];
+    private double[] blockOracleEnergyJoules = new double[0];
+    private long blockStartSampleIndex;
+    private int blockLength;
+
+    private final Source source = new Source();
+    private final Actuator actuator = new Actuator();
+    private final VirtualClock clock = new VirtualClock();
+
+    /**
+     * Builds a simulated rig.
+     *
+     * @param initialPositionSteps actuator position at the start, inside [min, max]
+     * @param pacedToWallClock true to deliver samples no faster than real time (demos, the service)
+     */
+    public SimulatedRig(RigModel rig, TuningMap tuningMap, DriveProfile drive, SensorModel sensor,
+            double sampleRateHz, int minPositionSteps, int maxPositionSteps, int initialPositionSteps,
+            boolean pacedToWallClock) {
+        if (initialPositionSteps < minPositionSteps || initialPositionSteps > maxPositionSteps) {
+            throw new IllegalArgumentException("initialPositionSteps = " + initialPositionSteps
+                    + " steps is outside [" + minPositionSteps + ", " + maxPositionSteps + "] steps");
+        }
+        this.tuningMap = tuningMap;
+        this.drive = drive;
+        this.sensor = sensor;
+        this.samplePeriodSeconds = 1.0 / sampleRateHz;
+        this.minPositionSteps = minPositionSteps;
+        this.maxPositionSteps = maxPositionSteps;
+        this.positionSteps = initialPositionSteps;
+        this.pacedToWallClock = pacedToWallClock;
+        this.simulator = new ResonatorSimulator(rig, drive, sampleRateHz, tuningMap.valueAt(initialPositionSteps));
+        this.oracle = new Oracle(rig, tuningMap, minPositionSteps, maxPositionSteps);
+        this.wallStartNanos = System.nanoTime();
+    }
+
+    /** The sample-source port of this rig. */
+    public SampleSource sampleSource() {
+        return source;
+    }
+
+    /** The actuator port of this rig. */
+    public TuningActuator actuator() {
+        return actuator;
+    }
+
+    /** The virtual clock: one sample period per sample produced. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** True load energy delivered since the start (J), from the physics. */
+    public double trueEnergyJoules() {
+        return trueEnergyJoules;
+    }
+
+    /** Oracle energy since the start (J): always-best reachable tuning at every instant. */
+    public double oracleEnergyJoules() {
+        return oracleEnergyJoules;
+    }
+
+    /**
+     * Cumulative true load energy (J) before sample {@code sampleIndex}; valid for indices inside the
+     * last block read (and its end).
+     */
+    public double trueEnergyJoulesAt(long sampleIndex) {
+        return blockTrueEnergyJoules[blockOffset(sampleIndex)];
+    }
+
+    /** Cumulative oracle energy (J) before sample {@code sampleIndex}; same validity as {@link #trueEnergyJoulesAt}. */
+    public double oracleEnergyJoulesAt(long sampleIndex) {
+        return blockOracleEnergyJoules[blockOffset(sampleIndex)];
+    }
+
+    private int blockOffset(long sampleIndex) {
+        long offset = sampleIndex - blockStartSampleIndex;
+        if (offset < 0 || offset > blockLength) {
+            throw new IllegalArgumentException("sample " + sampleIndex + " is outside the last block ["
+                    + blockStartSampleIndex + ", " + (blockStartSampleIndex + blockLength) + "]");
+        }
+        return (int) offset;
+    }
+
+    /** The drive frequency in force now (Hz). */
+    public double trueDriveFrequencyHz() {
+        return simulator.driveFrequencyHz();
+    }
+
+    /** The drive profile. */
+    public DriveProfile drive() {
+        return drive;
+    }
+
+    /** The tuned parameter's value now (F, N/m or kg). */
+    public double tunedValue() {
+        return simulator.tunedValue();
+    }
+
+    /** The best reachable position for the drive in force now (steps); for tests and reports. */
+    public int oracleBestPositionSteps() {
+        oracle.powerWatts(simulator.driveFrequencyHz(), simulator.driveAmplitude());
+        return oracle.bestPositionSteps();
+    }
+
+    private final class Source implements SampleSource {
+        @Override
+        public double sampleRateHz() {
+            return 1.0 / samplePeriodSeconds;
+        }
+
+        @Override
+        public int read(double[] loadVolts, int offset, int count) {
+            if (closed) {
+                return -1;
+            }
+            if (blockTrueEnergyJoules.length < count + 1) {
+                // Grows once to the loop's block size; the steady state reuses it.
+                blockTrueEnergyJoules = new double[count + 1];
+                blockOracleEnergyJoules = new double[count + 1];
+            }
+            blockStartSampleIndex = simulator.sampleIndex();
+            blockLength = count;
+            blockTrueEnergyJoules[0] = trueEnergyJoules;
+            blockOracleEnergyJoules[0] = oracleEnergyJoules;
+            for (int i = 0; i < count; i++) {
+                long index = simulator.sampleIndex();
+                simulator.step();
+                if (index % ORACLE_STRIDE_SAMPLES == 0) {
+                    oraclePowerWatts = oracle.powerWatts(simulator.driveFrequencyHz(), simulator.driveAmplitude());
+                }
+                trueEnergyJoules += simulator.loadPowerWatts() * samplePeriodSeconds;
+                oracleEnergyJoules += oraclePowerWatts * samplePeriodSeconds;
+                blockTrueEnergyJoules[i + 1] = trueEnergyJoules;
+                blockOracleEnergyJoules[i + 1] = oracleEnergyJoules;
+                loadVolts[offset + i] = sensor.sampleVolts(simulator.loadVolts());
+            }
+            if (pacedToWallClock) {
+                waitForWallClock();
+            }
+            return count;
+        }
+
+        private void waitForWallClock() {
+            long dueNanos = wallStartNanos + (long) (simulator.timeSeconds() * 1e9);
+            long remaining;
+            while ((remaining = dueNanos - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(remaining);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private final class Actuator implements TuningActuator {
+        @Override
+        public int minPositionSteps() {
+            return minPositionSteps;
+        }
+
+        @Override
+        public int maxPositionSteps() {
+            return maxPositionSteps;
+        }
+
+        @Override
+        public int positionSteps() {
+            return positionSteps;
+        }
+
+        @Override
+        public void moveTo(int targetSteps) {
+            if (targetSteps < minPositionSteps || targetSteps > maxPositionSteps) {
+                throw new IllegalArgumentException("positionSteps = " + targetSteps + " steps is outside ["
+                        + minPositionSteps + ", " + maxPositionSteps + "] steps");
+            }
+            positionSteps = targetSteps;
+            simulator.setTunedValue(tuningMap.valueAt(targetSteps));
+        }
+
+        @Override
+        public void close() {
+            // A simulated actuator simply holds its position.
+        }
+    }
+
+    private final class VirtualClock implements Clock {
+        @Override
+        public long nanoTime() {
+            return Math.round(simulator.timeSeconds() * 1e9);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.resonantlearner.loop;
+
+import org.resonantlearner.control.SafetyLimits;
+import org.resonantlearner.control.Tuner;
+import org.resonantlearner.harvest.EnergyLedger;
+import org.resonantlearner.harvest.PowerMeter;
+import org.resonantlearner.harvest.PowerWindow;
+import org.resonantlearner.hal.SampleSource;
+import org.resonantlearner.hal.TuningActuator;
+
+/**
+ * The single control thread of the service:
+ *
+ * <pre>
+ *   SampleSource.read(block) → PowerMeter.update → (window complete?) Tuner.decide
+ *     → SafetyLimits.clamp → TuningActuator.moveTo → listener (telemetry ring, measures)
+ * </pre>
+ *
+ * Allocation-free once constructed: one preallocated sample block, the meter's reused window, and
+ * primitive counters. It is not tied to the simulation; the simulated rig is just one pair of ports.
+ */
+public final class ServiceLoop {
+    private final SampleSource source;
+    private final TuningActuator actuator;
+    private final PowerMeter meter;
+    private final Tuner tuner;
+    private final SafetyLimits limits;
+    private final EnergyLedger ledger;
+    private final WindowListener listener;
+    private final double[] block;
+    private final double sampleRateHz;
+
+    private long samplesRead;
+    private long windows;
+    private double lastMoveTimeSeconds = Double.NEGATIVE_INFINITY;
+    private boolean started;
+    private boolean endOfStream;
+    private volatile boolean stopRequested;
+
+    /**
+     * Wires one loop.
+     *
+     * @param blockSamples samples read per call to the source; keep the block short against the
+     *     resonator's time constant, since a move takes effect at the next block
+     */
+    public ServiceLoop(SampleSource source, TuningActuator actuator, PowerMeter meter, Tuner tuner,
+            SafetyLimits limits, EnergyLedger ledger, WindowListener listener,
+            int blockSamples) {
+        if (blockSamples < 1) {
+            throw new IllegalArgumentException("blockSamples = " + blockSamples + " must be >= 1");
+        }
+        this.source = source;
+        this.actuator = actuator;
+        this.meter = meter;
+        this.tuner = tuner;
+        this.limits = limits;
+        this.ledger = ledger;
+        this.listener = listener;
+        this.block = new double[blockSamples];
+        this.sampleRateHz = source.sampleRateHz();
+    }
+
+    /**
+     * Runs until {@code sampleBudget} more samples have been processed, the source ends, or
+     * {@link #requestStop()} is called. May be called repeatedly to continue the same run.
+     */
+    public void run(long sampleBudget) {
+        if (!started) {
+            tuner.start(actuator.minPositionSteps(), actuator.maxPositionSteps(), actuator.positionSteps(), 0.0);
+            started = true;
+        }
+        long endSample = samplesRead + sampleBudget;
+        while (!stopRequested && samplesRead < endSample) {
+            int wanted = (int) Math.min(block.length, endSample - samplesRead);
+            int got = source.read(block, 0, wanted);
+            if (got < 0) {
+                endOfStream = true;
+                return;
+            }
+            int consumed = 0;
+            while (consumed < got) {
+                consumed += meter.update(block, consumed, got - consumed);
+                if (meter.windowComplete()) {
+                    onWindow(samplesRead + consumed);
+                }
+            }
+            samplesRead += got;
+        }
+    }
+
+    private void onWindow(long windowEndSampleIndex) {
+        windows++;
+        PowerWindow window = meter.window();
+        int currentSteps = actuator.positionSteps();
+        window.positionSteps = currentSteps;
+        ledger.recordWindow(window);
+        double requestedSteps = tuner.decide(window);
+        double nowSeconds = window.endTimeSeconds;
+        int targetSteps = limits.clamp(requestedSteps, currentSteps, nowSeconds - lastMoveTimeSeconds);
+        if (targetSteps != currentSteps) {
+            actuator.moveTo(targetSteps);
+            ledger.recordMove(currentSteps, targetSteps);
+            lastMoveTimeSeconds = nowSeconds;
+        }
+        listener.onWindow(window, windowEndSampleIndex, this);
+    }
+
+    /** Asks the loop to return after the current block; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** True once {@link #requestStop()} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** True once the source reported the end of its stream. */
+    public boolean endOfStream() {
+        return endOfStream;
+    }
+
+    /** Samples processed so far. */
+    public long samplesRead() {
+        return samplesRead;
+    }
+
+    /** Stream time processed so far (s). */
+    public double elapsedSeconds() {
+        return samplesRead / sampleRateHz;
+    }
+
+    /** Windows completed so far. */
+    public long windows() {
+        return windows;
+    }
+
+    /** The energy ledger of this run. */
+    public EnergyLedger ledger() {
+        return ledger;
+    }
+
+    /** The safety limits, for their rejection counters. */
+    public SafetyLimits limits() {
+        return limits;
+    }
+
+    /** The actuator (for its position). */
+    public TuningActuator actuator() {
+        return actuator;
+    }
+
+    /** The tuner's name. */
+    public String tunerName() {
+        return tuner.name();
+    }
+}

@@ -1,0 +1,83 @@
+package org.resonantlearner.telemetry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measures of one run (DESIGN §3), as written to {@code summary.json} and {@code bench.json}.
+ * Key names carry units. NaN (not measured, never locked) is written as JSON null.
+ *
+ * @param rig rig kind ("rlc", ...)
+ * @param tuner tuner name
+ * @param seed run seed
+ * @param durationSeconds stream time covered (s)
+ * @param harvestedEnergyJoules energy delivered to the load (J): physics truth on the simulated rig,
+ *     the measurement on hardware
+ * @param measuredEnergyJoules energy the power meter measured from the samples (J)
+ * @param oracleEnergyJoules energy an always-optimally-tuned rig would have harvested (J); NaN on hardware
+ * @param lockTimeSeconds time to reach and hold 95 % of oracle power from the start (s)
+ * @param relockTimesSeconds the same after each drive event (s)
+ * @param lockedFraction fraction of windows at ≥ 95 % of oracle power
+ * @param actuatorMoves moves the actuator made
+ * @param actuatorTravelSteps total travel (steps)
+ * @param tuningEnergyJoules energy spent on moves (J)
+ * @param breakEvenTimeSeconds when harvested energy caught up with tuning energy (s)
+ * @param safetyInterventions commands the safety limits rejected, clamped or slowed
+ * @param exitStatus "completed", "running", "stopped" or "failed: ..."
+ */
+public record RunSummary(String rig, String tuner, long seed, double durationSeconds, double harvestedEnergyJoules,
+        double measuredEnergyJoules, double oracleEnergyJoules, double lockTimeSeconds, double[] relockTimesSeconds,
+        double lockedFraction, long actuatorMoves, long actuatorTravelSteps, double tuningEnergyJoules,
+        double breakEvenTimeSeconds, long safetyInterventions, String exitStatus) {
+
+    /** Harvested over oracle energy; 1.0 is the physical limit. NaN without an oracle. */
+    public double captureRatio() {
+        return harvestedEnergyJoules / oracleEnergyJoules;
+    }
+
+    /** Harvested minus tuning energy (J). */
+    public double netEnergyJoules() {
+        return harvestedEnergyJoules - tuningEnergyJoules;
+    }
+
+    /** The same summary with another exit status. */
+    public RunSummary withExitStatus(String status) {
+        return new RunSummary(rig, tuner, seed, durationSeconds, harvestedEnergyJoules, measuredEnergyJoules,
+                oracleEnergyJoules, lockTimeSeconds, relockTimesSeconds, lockedFraction, actuatorMoves,
+                actuatorTravelSteps, tuningEnergyJoules, breakEvenTimeSeconds, safetyInterventions, status);
+    }
+
+    /** The JSON object of this summary, keys in a fixed order, NaN as null. */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("rig", rig);
+        map.put("tuner", tuner);
+        map.put("seed", seed);
+        map.put("durationSeconds", finiteOrNull(durationSeconds));
+        map.put("harvestedEnergyJoules", finiteOrNull(harvestedEnergyJoules));
+        map.put("measuredEnergyJoules", finiteOrNull(measuredEnergyJoules));
+        map.put("oracleEnergyJoules", finiteOrNull(oracleEnergyJoules));
+        map.put("captureRatio", finiteOrNull(captureRatio()));
+        map.put("lockTimeSeconds", finiteOrNull(lockTimeSeconds));
+        List<Object> relock = new ArrayList<>();
+        for (double t : relockTimesSeconds) {
+            relock.add(finiteOrNull(t));
+        }
+        map.put("relockTimesSeconds", relock);
+        map.put("lockedFraction", finiteOrNull(lockedFraction));
+        map.put("actuatorMoves", actuatorMoves);
+        map.put("actuatorTravelSteps", actuatorTravelSteps);
+        map.put("tuningEnergyJoules", finiteOrNull(tuningEnergyJoules));
+        map.put("netEnergyJoules", finiteOrNull(netEnergyJoules()));
+        map.put("breakEvenTimeSeconds", finiteOrNull(breakEvenTimeSeconds));
+        map.put("safetyInterventions", safetyInterventions);
+        map.put("exitStatus", exitStatus);
+        return map;
+    }
+
+    private static Object finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}
