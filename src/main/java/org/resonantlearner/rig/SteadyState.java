@@ -189,11 +189,19 @@ public final class SteadyState {
     }
 
     /**
-     * Amplitude time constant τ = 2a/b (s): free oscillations decay as e^(−t/τ), so a tuner must
-     * wait a few τ after a move before judging the power.
+     * Amplitude time constant τ (s) of the slowest free decay: free oscillations decay as e^(−t/τ),
+     * so a tuner must wait a few τ after a move before judging the power. τ = 2a/b for Q &ge; ½ (every
+     * harvester); an over-damped rig (Q &lt; ½) decays on its slow real mode, τ = 1/(σ − μ) with
+     * σ = b/(2a), μ = sqrt(σ² − ω0²), computed as (σ + μ)/ω0² to avoid cancellation.
      */
     public static double amplitudeTimeConstantSeconds(RigModel rig, double tunedValue) {
-        return 2 * rig.inertia(tunedValue) / rig.totalDamping();
+        double inertia = rig.inertia(tunedValue);
+        double decayRate = rig.totalDamping() / (2 * inertia);
+        double naturalOmegaSquared = rig.stiffness(tunedValue) / inertia;
+        if (decayRate * decayRate <= naturalOmegaSquared) {
+            return 1.0 / decayRate;
+        }
+        return (decayRate + Math.sqrt(decayRate * decayRate - naturalOmegaSquared)) / naturalOmegaSquared;
     }
 
     /**

@@ -85,6 +85,18 @@ class SteadyStateTest {
     }
 
     @Test
+    void overDampedRigDecaysOnItsSlowMode() {
+        // Q = 0.1: σ = 5·ω0, slow mode rate σ − sqrt(σ² − ω0²) = ω0·(5 − sqrt(24)).
+        double naturalOmega = 2 * Math.PI * 30;
+        double stiffnessNPerM = 0.05 * naturalOmega * naturalOmega;
+        ForceDrivenMechanicalRig rig = new ForceDrivenMechanicalRig(0.05, 0.0, Math.sqrt(stiffnessNPerM * 0.05) / 0.1, 1.0, 0.0);
+        double expectedTauSeconds = 1 / (naturalOmega * (5 - Math.sqrt(24)));
+
+        assertEquals(expectedTauSeconds, SteadyState.amplitudeTimeConstantSeconds(rig, stiffnessNPerM),
+                expectedTauSeconds * 1e-9);
+    }
+
+    @Test
     void baseExcitedPowerIsWilliamsYates() {
         double massKg = 0.05;
         double mechanicalNsPerM = 0.03;
