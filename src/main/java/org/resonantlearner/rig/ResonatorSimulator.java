@@ -124,7 +124,7 @@ public final class ResonatorSimulator {
         this.cubicStiffness = rig.cubicStiffness();
         this.loadDamping = rig.loadDamping();
         this.loadVoltsPerVelocity = rig.loadVoltsPerVelocity();
-        this.frequencyHz = Check.nonNegative("drive frequency at 0 s", drive.frequencyHz(0.0), "Hz");
+        this.frequencyHz = Check.nonNegative("drive.frequencyHz", drive.frequencyHz(0.0), "Hz");
         this.omega = TWO_PI * frequencyHz;
         this.amplitude = drive.amplitude(0.0);
         setTunedValue(initialTunedValue);
