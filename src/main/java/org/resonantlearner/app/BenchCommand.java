@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--tuners", paramLabel = "NAME[,NAME...]", split = ",",
             description = "Tuners to compare (default: all five).")
-    private List<String> tuners = new ArrayList<>(Tuners.NAMES);
+    private List<String> tuners = new ArrayList<>(Tuners.names());
 
     @Option(names = "--only", paramLabel = "PREFIX",
             description = "Run only the scenarios whose name starts with PREFIX (e.g. static-).")
@@ -60,8 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RunLogs.configureConsoleOnly();
         for (String tuner : tuners) {
-            if (!Tuners.NAMES.contains(tuner)) {
-                throw new ConfigException("--tuners: \"" + tuner + "\" is not a tuner; allowed " + Tuners.NAMES);
+            if (!Tuners.names().contains(tuner)) {
+                throw new ConfigException("--tuners: \"" + tuner + "\" is not a tuner; allowed " + Tuners.names());
             }
         }
         List<Scenario> scenarios;

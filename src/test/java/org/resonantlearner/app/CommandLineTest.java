@@ -56,7 +56,7 @@ class CommandLineTest {
         assertEquals(2, result[0]);
         String err = ((String) result[2]).strip();
         assertEquals(1, err.lines().count(), err);
-        assertTrue(err.contains("rig.loadResistanceOhms = 0.0 ohm is invalid: allowed"), err);
+        assertTrue(err.contains("rig.loadResistanceOhms = 0.0 Ω is invalid: allowed"), err);
         assertFalse(Files.exists(runDirectory), "nothing is created for a config that cannot run");
     }
 
@@ -103,7 +103,7 @@ class CommandLineTest {
             assertTrue(columns.contains(column), columns);
         }
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("# seed: 4")), "header names the seed");
-        assertTrue(csv.stream().anyMatch(l -> l.contains("rig.loadResistanceOhms = 2.0 ohm")), "header has units");
+        assertTrue(csv.stream().anyMatch(l -> l.contains("rig.loadResistanceOhms = 2.0 Ω")), "header has units");
         assertTrue(Files.exists(runDirectory.resolve("resonant-learner.log")));
         assertTrue(Files.exists(runDirectory.resolve("power.log")));
     }

@@ -21,6 +21,7 @@ import org.resonantlearner.rig.CapacitorBankTuningMap;
 import org.resonantlearner.rig.ConstantAmplitude;
 import org.resonantlearner.rig.ConstantFrequency;
 import org.resonantlearner.rig.Drive;
+import org.resonantlearner.rig.DriveProfile;
 import org.resonantlearner.rig.ForceDrivenMechanicalRig;
 import org.resonantlearner.rig.FrequencyProfile;
 import org.resonantlearner.rig.FrequencyRamp;
@@ -104,10 +105,21 @@ public final class ConfigLoader {
     }
 
     private static RunConfig build(String source, ConfigSection root, Overrides overrides) {
-        long seed = overrides.seed() != null ? overrides.seed() : root.integer("seed", 1, "");
-        double durationSeconds = overrides.durationSeconds() != null ? overrides.durationSeconds()
-                : root.number("durationSeconds", 30.0, "s");
-        root.build(() -> org.resonantlearner.check.Check.inRange("durationSeconds", durationSeconds, "s", 1e-3, 1e7));
+        // Read the file's value even when overridden, so that it is checked and never "unknown".
+        long fileSeed = root.integer("seed", 1, "");
+        double fileDurationSeconds = root.number("durationSeconds", 30.0, "s");
+        long seed = fileSeed;
+        if (overrides.seed() != null) {
+            seed = overrides.seed();
+            root.overridden("seed", seed, "");
+        }
+        double durationSeconds = fileDurationSeconds;
+        if (overrides.durationSeconds() != null) {
+            durationSeconds = overrides.durationSeconds();
+            root.overridden("durationSeconds", durationSeconds, "s");
+        }
+        double checkedDurationSeconds = durationSeconds;
+        root.build(() -> org.resonantlearner.check.Check.inRange("durationSeconds", checkedDurationSeconds, "s", 1e-3, 1e7));
 
         ConfigSection rigSection = root.section("rig");
         String kind = rigSection.choice("kind", "rlc", RIG_KINDS);
@@ -123,11 +135,15 @@ public final class ConfigLoader {
         MeterSettings meter = readMeter(root.section("meter"), defaults);
 
         ConfigSection tunerSection = root.section("tuner");
-        String tunerName = overrides.tunerName() != null ? overrides.tunerName()
-                : tunerSection.text("name", Tuners.DEFAULT_NAME);
-        if (!Tuners.NAMES.contains(tunerName)) {
+        String fileTunerName = tunerSection.text("name", Tuners.names().get(0));
+        String tunerName = fileTunerName;
+        if (overrides.tunerName() != null) {
+            tunerName = overrides.tunerName();
+            tunerSection.overridden("name", "\"" + tunerName + "\"", "");
+        }
+        if (!Tuners.names().contains(tunerName)) {
             throw new ConfigException(tunerSection.keyPath("name") + " = \"" + tunerName
-                    + "\" is invalid: allowed one of " + Tuners.NAMES);
+                    + "\" is invalid: allowed one of " + Tuners.names());
         }
         double nominalTimeConstantSeconds = 2 * rig.inertia(tuningMap.valueAt(actuator.initialPositionSteps()))
                 / rig.totalDamping();
@@ -147,15 +163,15 @@ public final class ConfigLoader {
         return switch (kind) {
             case "rlc" -> s.build(() -> new SeriesRlcRig(
                     s.number("inductanceHenries", 0.010, "H"),
-                    s.number("sourceResistanceOhms", 0.5, "ohm"),
-                    s.number("coilResistanceOhms", 1.5, "ohm"),
-                    s.number("loadResistanceOhms", 2.0, "ohm"),
+                    s.number("sourceResistanceOhms", 0.5, "Ω"),
+                    s.number("coilResistanceOhms", 1.5, "Ω"),
+                    s.number("loadResistanceOhms", 2.0, "Ω"),
                     s.number("cubicStiffness", 0.0, "1/(F*C^2)")));
             case "mechanical-force" -> s.build(() -> new ForceDrivenMechanicalRig(
                     s.number("massKg", 0.05, "kg"),
                     s.number("mechanicalDampingNsPerM", 0.05, "N*s/m"),
                     s.number("electricalDampingNsPerM", 0.10, "N*s/m"),
-                    s.number("transducerLoadResistanceOhms", 10.0, "ohm"),
+                    s.number("transducerLoadResistanceOhms", 10.0, "Ω"),
                     s.number("cubicStiffnessNPerM3", 0.0, "N/m^3")));
             case "mechanical-base" -> {
                 yield s.build(() -> new BaseExcitedMechanicalRig(
@@ -165,7 +181,7 @@ public final class ConfigLoader {
                         s.number("stiffnessNPerM", 1776.5, "N/m"),
                         s.number("mechanicalDampingNsPerM", 0.05, "N*s/m"),
                         s.number("electricalDampingNsPerM", 0.10, "N*s/m"),
-                        s.number("transducerLoadResistanceOhms", 10.0, "ohm"),
+                        s.number("transducerLoadResistanceOhms", 10.0, "Ω"),
                         s.number("cubicStiffnessNPerM3", 0.0, "N/m^3")));
             }
             default -> throw new IllegalStateException(kind);

@@ -42,6 +42,13 @@ public final class ConfigSection {
         return List.copyOf(effectiveSettings);
     }
 
+    /** Records that the command line replaced the value read for {@code key}. */
+    public void overridden(String key, Object value, String unit) {
+        String prefix = keyPath(key) + " = ";
+        effectiveSettings.removeIf(line -> line.startsWith(prefix));
+        effectiveSettings.add(prefix + value + suffix(unit) + " (command line)");
+    }
+
     private void remember(String key, Object value, String unit) {
         effectiveSettings.add(keyPath(key) + " = " + value + suffix(unit));
     }

@@ -51,7 +51,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "{\"rig\": {\"loadResistanceOhms\": -2}}                 | rig.loadResistanceOhms = -2.0 ohm",
+        "{\"rig\": {\"loadResistanceOhms\": -2}}                 | rig.loadResistanceOhms = -2.0 Ω",
         "{\"rig\": {\"inductanceHenries\": 0}}                   | rig.inductanceHenries = 0.0 H",
         "{\"sensor\": {\"adcBits\": 40}}                         | sensor.adcBits = 40 bits",
         "{\"sensor\": {\"sampleRateHz\": 1}}                     | sensor.sampleRateHz = 1.0 Hz",
