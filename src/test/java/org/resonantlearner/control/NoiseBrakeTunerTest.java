@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.resonantlearner.check.InvalidValueException;
 import org.resonantlearner.harvest.TuningCost;
@@ -54,6 +55,36 @@ class NoiseBrakeTunerTest {
         assertTrue(tuner.braked());
         int braked = RlcLikeRig.windows(1.5);
         assertEquals(0, loop.moves(braked, total), "moves after 1.5 s");
+    }
+
+    /**
+     * The tuner knows neither the linewidth in steps nor the time scale: the same defaults lock a
+     * narrow and a wide resonance, and the slow mechanical rig (30 Hz, Q = 60, τ ≈ 0.64 s).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        // driveHz, loadedQ, linewidthSteps, peakSteps, startSteps, seed
+        "1000, 16,  40, 5000, 4600, 61",
+        "1000, 16, 600, 8000, 2000, 62",
+        "  30, 60, 150, 5000, 6500, 63",
+        "  30, 60,  40, 5000, 4600, 64"})
+    void locksWhateverTheLinewidthAndTimeScale(double driveHz, double loadedQ, double linewidthSteps,
+            double peakSteps, int startSteps, long seed) {
+        double tauSeconds = loadedQ / (Math.PI * driveHz);
+        double windowSeconds = 10 / driveHz;
+        int budgetWindows = (int) Math.round(50 * loadedQ / driveHz / windowSeconds);
+        LorentzianTestPlant plant = new LorentzianTestPlant(tauSeconds, windowSeconds, seed);
+        plant.halfWidthSteps = linewidthSteps / 2;
+        plant.peakStartSteps = peakSteps;
+        plant.startAt(startSteps);
+        NoiseBrakeTuner tuner = new NoiseBrakeTuner(3 * tauSeconds, TuningCost.free(), NoiseBrakeSettings.defaults(), seed);
+        int total = 3 * budgetWindows;
+        ClosedLoop loop = new ClosedLoop(plant, tuner, RlcLikeRig.limits(), total).run(total);
+        int lock = loop.lockWindow(0, LOCK_FRACTION);
+        assertTrue(lock >= 0 && lock < budgetWindows, "lock at window " + lock + ", budget " + budgetWindows);
+        assertTrue(loop.meanPowerFraction(total - 50, total) >= HOLD_FRACTION);
+        assertTrue(tuner.braked());
+        assertEquals(0, loop.moves(2 * budgetWindows, total));
     }
 
     @ParameterizedTest
