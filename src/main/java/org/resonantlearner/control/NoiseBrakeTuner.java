@@ -52,11 +52,13 @@ import org.resonantlearner.harvest.TuningCost;
  * <p><b>Brake engages</b> when σ &lt; σ_brake = max(1 step, [brakeSigmaFraction]·R): the tuner
  * returns to θa and measures Pm over max([measureWindows], n_t) settled windows. If Pm·(1 + η) &lt; Pa
  * (Pa was a noise peak, and the failures that shrank σ were judged against it) it sets Pa ← Pm,
- * σ ← σ_release and searches on without refining; otherwise the brake engages with P̄ = PL = Pm.
+ * σ ← σ_release and searches on without refining; otherwise the brake engages with P̄ = P̃ = PL = Pm.
  *
  * <p><b>While engaged</b> there are no moves at all (zero actuator cost). Every settled window updates
- * P̄ ← P̄ + α_L·(P − P̄) and the locked power PL ← max(PL, P̄), with α_L = [lockAveragingFraction].
- * The brake <b>releases</b> when P̄ &lt; (1 − ρ)·PL with ρ = max([minReleaseDrop], [releaseDropSigmas]
+ * the lock average P̄ ← P̄ + α_L·(P − P̄), a ten times slower reference P̃ ← P̃ + (α_L/10)·(P − P̃)
+ * and the locked power PL ← max(PL, P̃), with α_L = [lockAveragingFraction] (PL max-holds the slow
+ * P̃ rather than P̄ because the maximum of a noisy average creeps upwards with time). The brake
+ * <b>releases</b> when P̄ &lt; (1 − ρ)·PL with ρ = max([minReleaseDrop], [releaseDropSigmas]
  * · s · √(α_L/(2 − α_L))) (a drop well outside the noise of P̄): θa ← current position, Pa ← P
  * (n_a = 1), σ ← σ_release = max(σ_brake, [releaseSigmaFraction]·R), failure marks and refining
  * cleared, and d = the direction from the previous lock position to the last one (a drift moves the
@@ -94,6 +96,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
     private static final double VARIANCE_CLIP_SIGMAS = 3.0;
     private static final double VARIANCE_FORGETTING = 0.02;
     private static final double SMALLEST_VARIANCE_FLOOR = 1e-8;
+    private static final double REFERENCE_AVERAGING_RATIO = 0.1;
 
     private final NoiseBrakeSettings settings;
     private final TuningCost cost;
@@ -126,6 +129,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
     private int trialWindows;
 
     private double lockAverageWatts;
+    private double lockReferenceWatts;
     private double lockedPowerWatts;
     private int lastLockSteps;
     private int driftDirection;
@@ -327,8 +331,12 @@ public final class NoiseBrakeTuner extends SettlingTuner {
             release(positionSteps, powerWatts);
             return nextTrial();
         }
-        lockAverageWatts += settings.lockAveragingFraction() * (powerWatts - lockAverageWatts);
-        lockedPowerWatts = Math.max(lockedPowerWatts, lockAverageWatts);
+        double alpha = settings.lockAveragingFraction();
+        lockAverageWatts += alpha * (powerWatts - lockAverageWatts);
+        // Max-hold a slower average: the maximum of a noisy average creeps up with time, the more
+        // the noisier the average, and a creeping PL would release the brake on noise alone.
+        lockReferenceWatts += REFERENCE_AVERAGING_RATIO * alpha * (powerWatts - lockReferenceWatts);
+        lockedPowerWatts = Math.max(lockedPowerWatts, lockReferenceWatts);
         if (lockAverageWatts < (1 - releaseDrop()) * lockedPowerWatts) {
             release(positionSteps, powerWatts);
             return nextTrial();
@@ -344,6 +352,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         brakeEngagements++;
         phase = Phase.LOCKED;
         lockAverageWatts = powerWatts;
+        lockReferenceWatts = powerWatts;
         lockedPowerWatts = powerWatts;
     }
 
@@ -467,7 +476,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         return anchorPowerWatts;
     }
 
-    /** The locked power PL (W): max-held lock average; 0 before the first lock. */
+    /** The locked power PL (W): the max-held slow lock average; 0 before the first lock. */
     public double lockedPowerWatts() {
         return lockedPowerWatts;
     }
