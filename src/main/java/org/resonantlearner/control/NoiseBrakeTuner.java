@@ -47,12 +47,15 @@ import org.resonantlearner.harvest.TuningCost;
  * </ul>
  * "Refining" starts once both sides of the current anchor have failed conclusively (the resonance is
  * bracketed) and lasts until the next release. Trials move directly from one to the next; the
- * actuator returns to θa only to re-measure it or to brake.
+ * actuator returns to θa only to re-measure it or to brake. The tuner always judges the position
+ * the actuator actually reached: a trial the safety limits cut short is judged where it stopped, and
+ * one they refused altogether counts as another window of the anchor.
  *
  * <p><b>Brake engages</b> when σ &lt; σ_brake = max(1 step, [brakeSigmaFraction]·R): the tuner
  * returns to θa and measures Pm over max([measureWindows], n_t) settled windows. If Pm·(1 + η) &lt; Pa
  * (Pa was a noise peak, and the failures that shrank σ were judged against it) it sets Pa ← Pm,
- * σ ← σ_release and searches on without refining; otherwise the brake engages with P̄ = P̃ = PL = Pm.
+ * σ ← σ_release and searches on without refining; otherwise the brake engages with P̄ = P̃ = PL = Pm
+ * at θa.
  *
  * <p><b>While engaged</b> there are no moves at all (zero actuator cost). Every settled window updates
  * the lock average P̄ ← P̄ + α_L·(P − P̄), a ten times slower reference P̃ ← P̃ + (α_L/10)·(P − P̃)
@@ -61,10 +64,11 @@ import org.resonantlearner.harvest.TuningCost;
  * <b>releases</b> when P̄ &lt; (1 − ρ)·PL with ρ = max([minReleaseDrop], [releaseDropSigmas]
  * · s · √(α_L/(2 − α_L))) (a drop well outside the noise of P̄): θa ← current position, Pa ← P
  * (n_a = 1), σ ← σ_release = max(σ_brake, [releaseSigmaFraction]·R), failure marks and refining
- * cleared, and d = the direction from the previous lock position to the last one (a drift moves the
- * resonance the same way every time), or ±1 at random before two locks at different positions — and
- * the trials above resume. A drive step, a drift or an amplitude step all release it; an amplitude
- * step simply relocks at the new level.
+ * cleared, and d = the direction in which the lock position last changed from one lock to the next
+ * (a drift moves the resonance the same way every time), or ±1 at random as long as it never changed
+ * — and the trials above resume. A drive step, a drift or an amplitude step all release it; an
+ * amplitude step simply relocks at the new level. If the actuator is found away from θa while
+ * engaged (moved by someone else), the brake releases there in the same way.
  *
  * <p><b>Noise spread.</b> s² is a running mean (weight max(1/k, 0.02) for the k-th term) of r²/2 over
  * pairs of consecutive settled windows at one position with no move between (r = relative difference
@@ -188,6 +192,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         trialSteps = anchorSteps;
         trialWindows = 1;
         lockAverageWatts = 0;
+        lockReferenceWatts = 0;
         lockedPowerWatts = 0;
         lastLockSteps = anchorSteps;
         driftDirection = 0;
