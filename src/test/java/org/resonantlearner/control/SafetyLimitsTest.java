@@ -1,0 +1,85 @@
+package org.resonantlearner.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.resonantlearner.check.InvalidValueException;
+
+class SafetyLimitsTest {
+    private static final double NEVER_MOVED = Double.POSITIVE_INFINITY;
+
+    private final SafetyLimits limits = new SafetyLimits(0, 10_000, 1_000.0);
+
+    @Test
+    void nanAndInfinityHoldThePositionAndAreCounted() {
+        assertEquals(500, limits.clamp(Double.NaN, 500, 1.0));
+        assertEquals(500, limits.clamp(Double.POSITIVE_INFINITY, 500, 1.0));
+        assertEquals(500, limits.clamp(Double.NEGATIVE_INFINITY, 500, 1.0));
+        assertEquals(3, limits.rejectedCommands());
+        assertEquals(0, limits.clampedCommands());
+        assertEquals(3, limits.commands());
+    }
+
+    @Test
+    void requestsAreRoundedHalfUp() {
+        assertEquals(1235, limits.clamp(1234.5, 1200, NEVER_MOVED));
+        assertEquals(1234, limits.clamp(1234.49, 1200, NEVER_MOVED));
+        assertEquals(-0, new SafetyLimits(-10, 10, 1e9).clamp(-0.5, 0, NEVER_MOVED));
+    }
+
+    @Test
+    void outOfRangeIsClampedAndCounted() {
+        assertEquals(10_000, limits.clamp(1e300, 9_990, NEVER_MOVED));
+        assertEquals(0, limits.clamp(-3.7, 10, NEVER_MOVED));
+        assertEquals(10_000, limits.clamp(10_000.4, 9_990, NEVER_MOVED)); // rounds into range
+        assertEquals(10_000, limits.clamp(10_000.6, 9_990, NEVER_MOVED));
+        assertEquals(3, limits.clampedCommands());
+        assertEquals(5_000, limits.clamp(5_000, 4_000, NEVER_MOVED));
+        assertEquals(3, limits.clampedCommands());
+    }
+
+    @Test
+    void travelIsLimitedToRateTimesElapsedTime() {
+        assertEquals(1_100, limits.clamp(5_000, 1_000, 0.1)); // 1000 steps/s × 0.1 s
+        assertEquals(900, limits.clamp(0, 1_000, 0.1));
+        assertEquals(1_050, limits.clamp(1_050, 1_000, 0.1)); // within the limit: untouched
+        assertEquals(2, limits.rateLimitedCommands());
+        assertEquals(1_000, limits.clamp(5_000, 1_000, Double.NaN));
+        assertEquals(1_000, limits.clamp(5_000, 1_000, -1.0));
+        assertEquals(4, limits.rateLimitedCommands());
+        assertEquals(1_000, limits.clamp(1_000, 1_000, 0.0), "holding is always allowed");
+        assertEquals(4, limits.rateLimitedCommands());
+    }
+
+    @Test
+    void aPositionOutsideTheRangeWalksBackAtTheAllowedRate() {
+        assertEquals(10_000, limits.clamp(10_500, 10_200, 1.0));
+        assertEquals(10_150, limits.clamp(10_200, 10_200, 0.05));
+    }
+
+    @Test
+    void unlimitedRateAllowsAnyTravel() {
+        SafetyLimits unlimited = new SafetyLimits(0, 10_000, Double.POSITIVE_INFINITY);
+        assertEquals(9_000, unlimited.clamp(9_000, 0, 0.0));
+        assertEquals(0, unlimited.rateLimitedCommands());
+    }
+
+    @Test
+    void countersReset() {
+        limits.clamp(Double.NaN, 0, 1);
+        limits.resetCounters();
+        assertEquals(0, limits.commands());
+        assertEquals(0, limits.rejectedCommands());
+    }
+
+    @Test
+    void badArgumentsNameTheKey() {
+        assertEquals("maxPositionSteps",
+                assertThrows(InvalidValueException.class, () -> new SafetyLimits(10, 10, 1)).key());
+        assertEquals("maxStepRateStepsPerSecond",
+                assertThrows(InvalidValueException.class, () -> new SafetyLimits(0, 10, 0)).key());
+        assertEquals("maxStepRateStepsPerSecond",
+                assertThrows(InvalidValueException.class, () -> new SafetyLimits(0, 10, Double.NaN)).key());
+    }
+}
