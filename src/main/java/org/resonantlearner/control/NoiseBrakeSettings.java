@@ -77,8 +77,8 @@ public record NoiseBrakeSettings(
     public static final int DEFAULT_MAX_JUDGEMENT_WINDOWS = 16;
     /** Default windows averaged when measuring the anchor at start and before braking. */
     public static final int DEFAULT_MEASURE_WINDOWS = 3;
-    /** Default payback time: 100 settle times. */
-    public static final double DEFAULT_PAYBACK_TIME_IN_SETTLE_TIMES = 100.0;
+    /** Default payback time: 4000 settle times (60 s on the default RLC rig, where 3τ = 15 ms). */
+    public static final double DEFAULT_PAYBACK_TIME_IN_SETTLE_TIMES = 4000.0;
 
     /** Validates every knob and their order. */
     public NoiseBrakeSettings {

@@ -40,6 +40,10 @@ import org.resonantlearner.harvest.TuningCost;
  *   <li>a <em>conclusive failure</em> if Pt &lt; Pa·(1 − η): the side of θt is marked failed,
  *       σ ← [shrinkFactor]·σ, d ← the other side ("tumble"; in one dimension a tumble is a
  *       reversal);</li>
+ *   <li><em>unprofitable</em> if Pa·(1 + η) &lt; Pt ≤ Pa·(1 + η) + C (a real gain that does not pay
+ *       for its move): it counts as a failure, σ ← [shrinkFactor]·σ, but d is kept (the slope is
+ *       right, the step too dear), so where moves cost more than the harvest can repay the brake
+ *       engages instead of spending without end;</li>
  *   <li><em>inconclusive</em> otherwise: while refining it counts as a failure (σ shrinks, d
  *       reverses); before that it means the step was too small to see the slope above the noise,
  *       so σ ← min([growFactor]·σ, max) and d is kept (far in the tail of the resonance, where the
@@ -305,14 +309,16 @@ public final class NoiseBrakeTuner extends SettlingTuner {
             return nextTrial();
         }
         boolean conclusive = trialPowerWatts < anchorPowerWatts * (1 - margin);
+        // A gain above the noise that does not pay for its move: the slope is right, the step too dear.
+        boolean unprofitable = trialPowerWatts > anchorPowerWatts * (1 + margin);
         if (conclusive) {
             markFailed(side);
             refining |= failedAbove && failedBelow;
         }
-        if (conclusive || refining) {
+        if (conclusive || refining || unprofitable) {
             failures++;
             sigmaSteps *= settings.shrinkFactor();
-            direction = -side;
+            direction = unprofitable ? side : -side;
             if (sigmaSteps < brakeSigmaSteps) {
                 beginMeasure(Purpose.PRE_LOCK, Math.max(settings.measureWindows(), windowsPerJudgement()));
                 return anchorSteps;
@@ -496,7 +502,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         return successes;
     }
 
-    /** Failed trials (conclusive, or inconclusive while refining) since start. */
+    /** Failed trials (conclusive, unprofitable, or inconclusive while refining) since start. */
     public long failures() {
         return failures;
     }

@@ -64,7 +64,8 @@ class ClosedLoopOnSimulatedRigTest {
         Outcome outcome = run("static-mechforce-detuned+10lw", "noise-brake", 600);
         int errorSteps = Math.abs(outcome.finalPositionSteps() - outcome.resonancePositionSteps());
         // Mechanical default: one linewidth (0.477 Hz at 30 Hz) is 2·k·Γ/f = 56.5 N/m ≈ 161 steps of the k map.
-        assertTrue(errorSteps <= 0.07 * 161, "ends " + errorSteps + " steps from resonance");
+        // The tuner's 1 % success-margin floor resolves the peak to about ±0.07 linewidth; allow 0.1 (2.5 % power).
+        assertTrue(errorSteps <= 0.1 * 161, "ends " + errorSteps + " steps from resonance");
         assertTrue(outcome.summary().captureRatio() >= 0.9, "capture " + outcome.summary().captureRatio());
     }
 
