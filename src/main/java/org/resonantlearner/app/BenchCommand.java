@@ -53,6 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/bench.json.")
     private Path outDirectory;
 
+    @Option(names = "--seed", paramLabel = "N", description = "Run seed for every scenario (default: each scenario's own).")
+    private Long seed;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available cores).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -84,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long wallStart = System.nanoTime();
         List<ComparisonTable.Entry> entries = new BenchRunner(BenchCommand::runHeadless, Math.max(1, threads))
-                .run(scenarios, tuners);
+                .run(scenarios, tuners, seed);
         System.out.print(ComparisonTable.markdown(entries));
         System.out.printf("%n%d runs in %.1f s wall%n", entries.size(), (System.nanoTime() - wallStart) / 1e9);
         if (outDirectory != null) {

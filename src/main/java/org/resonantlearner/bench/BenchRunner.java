@@ -30,14 +30,18 @@ public final class BenchRunner {
         this.threads = threads;
     }
 
-    /** Validates every scenario first (a bad one fails before anything runs), then runs them all. */
-    public List<ComparisonTable.Entry> run(List<Scenario> scenarios, List<String> tuners) {
+    /**
+     * Validates every scenario first (a bad one fails before anything runs), then runs them all.
+     *
+     * @param seed run seed for every scenario, or null for each scenario's own
+     */
+    public List<ComparisonTable.Entry> run(List<Scenario> scenarios, List<String> tuners, Long seed) {
         List<RunConfig> configs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             for (String tuner : tuners) {
                 configs.add(ConfigLoader.fromTree("scenario " + scenario.name(), scenario.config(),
-                        new ConfigLoader.Overrides(null, null, tuner)));
+                        new ConfigLoader.Overrides(seed, null, tuner)));
                 names.add(scenario.name());
             }
         }

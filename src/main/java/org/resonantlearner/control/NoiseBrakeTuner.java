@@ -41,9 +41,9 @@ import org.resonantlearner.harvest.TuningCost;
  *       σ ← [shrinkFactor]·σ, d ← the other side ("tumble"; in one dimension a tumble is a
  *       reversal);</li>
  *   <li><em>unprofitable</em> if Pa·(1 + η) &lt; Pt ≤ Pa·(1 + η) + C (a real gain that does not pay
- *       for its move): it counts as a failure, σ ← [shrinkFactor]·σ, but d is kept (the slope is
- *       right, the step too dear), so where moves cost more than the harvest can repay the brake
- *       engages instead of spending without end;</li>
+ *       for its move): exactly like a conclusive failure (a gain that does not pay is as good as a
+ *       loss), so where moves cost more than the harvest can repay, both sides fail, refining
+ *       starts and the brake engages instead of spending without end;</li>
  *   <li><em>inconclusive</em> otherwise: while refining it counts as a failure (σ shrinks, d
  *       reverses); before that it means the step was too small to see the slope above the noise,
  *       so σ ← min([growFactor]·σ, max) and d is kept (far in the tail of the resonance, where the
@@ -309,16 +309,16 @@ public final class NoiseBrakeTuner extends SettlingTuner {
             return nextTrial();
         }
         boolean conclusive = trialPowerWatts < anchorPowerWatts * (1 - margin);
-        // A gain above the noise that does not pay for its move: the slope is right, the step too dear.
+        // A gain above the noise that does not pay for its move counts as a loss.
         boolean unprofitable = trialPowerWatts > anchorPowerWatts * (1 + margin);
-        if (conclusive) {
+        if (conclusive || unprofitable) {
             markFailed(side);
             refining |= failedAbove && failedBelow;
         }
         if (conclusive || refining || unprofitable) {
             failures++;
             sigmaSteps *= settings.shrinkFactor();
-            direction = unprofitable ? side : -side;
+            direction = -side;
             if (sigmaSteps < brakeSigmaSteps) {
                 beginMeasure(Purpose.PRE_LOCK, Math.max(settings.measureWindows(), windowsPerJudgement()));
                 return anchorSteps;

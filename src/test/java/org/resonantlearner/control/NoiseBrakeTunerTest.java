@@ -168,6 +168,20 @@ class NoiseBrakeTunerTest {
     }
 
     @Test
+    void gainsThatDoNotPayForTheirMovesEndInTheBrakeNotInEndlessWandering() {
+        // 20 linewidths out, a trial of n steps gains about 2n/3000 of a power 1/1600 of the peak;
+        // at 0.6 mJ a step no such gain repays its move within the payback time, whatever n is.
+        TuningCost dear = new TuningCost(6e-4, 0.0);
+        NoiseBrakeTuner tuner = new NoiseBrakeTuner(RlcLikeRig.SETTLE_SECONDS, dear, NoiseBrakeSettings.defaults(), 52);
+        LorentzianTestPlant plant = RlcLikeRig.plant(52).startAt(RlcLikeRig.PEAK_STEPS - 3000);
+        int total = RlcLikeRig.windows(5.0);
+        ClosedLoop loop = new ClosedLoop(plant, tuner, RlcLikeRig.limits(), total).run(total);
+        assertEquals(0, tuner.successes());
+        assertTrue(tuner.braked(), "the brake holds");
+        assertEquals(0, loop.moves(total / 2, total), "no moves in the second half");
+    }
+
+    @Test
     void sameSeedSameDecisionsDifferentSeedDifferentDecisions() {
         double[] first = decisions(7);
         double[] again = decisions(7);

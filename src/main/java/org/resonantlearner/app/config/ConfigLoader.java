@@ -194,7 +194,7 @@ public final class ConfigLoader {
                 s.integer32("maxPositionSteps", 10_000, "steps"),
                 s.integer32("initialPositionSteps", 2_000, "steps"),
                 s.number("maxStepRateStepsPerSecond", 100_000, "steps/s"),
-                s.number("tuningEnergyPerStepJoules", 1e-7, "J"),
+                s.number("tuningEnergyPerStepJoules", 1e-8, "J"),
                 s.number("tuningEnergyPerMoveJoules", 1e-6, "J")));
     }
 
