@@ -39,6 +39,12 @@ public final class Main implements Runnable {
             exception.printStackTrace(cmd.getErr());
             return EXIT_FAILURE;
         });
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine cmd = exception.getCommandLine();
+            cmd.getErr().println("error: " + exception.getMessage() + " (try: "
+                    + cmd.getCommandSpec().qualifiedName() + " --help)");
+            return EXIT_CONFIG_ERROR;
+        });
         return commandLine.execute(args);
     }
 

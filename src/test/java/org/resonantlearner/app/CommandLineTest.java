@@ -61,6 +61,15 @@ class CommandLineTest {
     }
 
     @Test
+    void malformedArgumentExitsWithTwoAndOneLine() {
+        Object[] result = execute("run", "--seed", "abc");
+        assertEquals(2, result[0]);
+        String err = ((String) result[2]).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains("'--seed': 'abc'"), err);
+    }
+
+    @Test
     void unknownTunerOnTheCommandLineExitsWithTwo() {
         Object[] result = execute("run", "--tuner", "telepathy", "--out", directory.resolve("r").toString());
         assertEquals(2, result[0]);
