@@ -49,7 +49,7 @@ public final class RunRecorder {
         this.measures = measures;
         this.progress = progress;
         this.progressIntervalSeconds = progressIntervalSeconds;
-        this.nextProgressSeconds = progressIntervalSeconds;
+        this.nextProgressSeconds = 0; // the first window shows where the run starts from
         try {
             this.csvOut = Files.newOutputStream(csvFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             csvOut.write(csv.header(headerLines).getBytes(StandardCharsets.UTF_8));
@@ -136,8 +136,10 @@ public final class RunRecorder {
         double oracle = row[WindowRow.ORACLE_ENERGY_JOULES];
         String capture = Double.isNaN(oracle) || oracle <= 0 ? ""
                 : String.format("  capture so far %.3f", row[WindowRow.HARVESTED_ENERGY_JOULES] / oracle);
-        String oraclePower = Double.isNaN(row[WindowRow.ORACLE_POWER_WATTS]) ? ""
-                : String.format(" (oracle %.3f mW)", row[WindowRow.ORACLE_POWER_WATTS] * 1e3);
+        double oracleWatts = row[WindowRow.ORACLE_POWER_WATTS];
+        String oraclePower = Double.isNaN(oracleWatts) ? ""
+                : String.format(" (oracle %.3f mW%s)", oracleWatts * 1e3,
+                        row[WindowRow.TRUE_LOAD_POWER_WATTS] >= 0.95 * oracleWatts ? ", locked" : "");
         out.printf("t=%8.2f s  f=%9.3f Hz  position=%6d steps  tuning=%.4g %s  power=%8.3f mW%s%s  moves=%d%n",
                 row[WindowRow.TIME_SECONDS], row[WindowRow.DRIVE_FREQUENCY_HZ], (long) row[WindowRow.POSITION_STEPS],
                 row[WindowRow.TUNED_VALUE], tunedUnit, row[WindowRow.LOAD_POWER_WATTS] * 1e3, oraclePower, capture,
