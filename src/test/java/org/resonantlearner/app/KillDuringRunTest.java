@@ -77,6 +77,11 @@ class KillDuringRunTest {
         }
         String text = Files.readString(runDirectory.resolve("power.csv"), StandardCharsets.UTF_8);
         assertTrue(text.endsWith("\n"), "the file ends on a whole line");
+        List<String> powerLog = Files.readAllLines(runDirectory.resolve("power.log"), StandardCharsets.UTF_8);
+        assertTrue(powerLog.size() >= 100, "power log lines written before the kill: " + powerLog.size());
+        for (String line : powerLog) {
+            assertTrue(line.matches("\\S+ \\S+ t=\\S+ s P=\\S+ W f=\\S+ Hz pos=\\d+ steps"), "whole power log line: " + line);
+        }
         String summary = Files.readString(runDirectory.resolve("summary.json"), StandardCharsets.UTF_8);
         assertNotNull(summary);
         assertTrue(summary.contains("\"exitStatus\" : \"running\""), "the killed run says it never finished: " + summary);
