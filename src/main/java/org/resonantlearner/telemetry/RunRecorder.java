@@ -31,7 +31,6 @@ public final class RunRecorder {
     private final double progressIntervalSeconds;
     private final TaggedLogger powerLog = Logger.tag(RunLogs.POWER_TAG);
     private final double[] row = new double[WindowRow.COLUMNS];
-    private final double[] lastRow = new double[WindowRow.COLUMNS];
     private final Thread thread;
     private double nextProgressSeconds;
     private long rowsWritten;
@@ -57,7 +56,6 @@ public final class RunRecorder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + csvFile + ": " + e.getMessage(), e);
         }
-        java.util.Arrays.fill(lastRow, Double.NaN);
         this.thread = new Thread(this::drainUntilClosed, "telemetry");
     }
 
@@ -77,11 +75,6 @@ public final class RunRecorder {
     /** Rows written to the CSV so far. */
     public long rowsWritten() {
         return rowsWritten;
-    }
-
-    /** The last row written (NaN-filled before the first); read after {@link #finish()}. */
-    public double[] lastRow() {
-        return lastRow.clone();
     }
 
     private void drainUntilClosed() {
@@ -123,7 +116,6 @@ public final class RunRecorder {
         powerLog.info("t={} s P={} W f={} Hz pos={} steps", current[WindowRow.TIME_SECONDS],
                 current[WindowRow.LOAD_POWER_WATTS], current[WindowRow.DRIVE_FREQUENCY_HZ],
                 (long) current[WindowRow.POSITION_STEPS]);
-        System.arraycopy(current, 0, lastRow, 0, WindowRow.COLUMNS);
         if (current[WindowRow.TIME_SECONDS] >= nextProgressSeconds) {
             nextProgressSeconds = (Math.floor(current[WindowRow.TIME_SECONDS] / progressIntervalSeconds) + 1)
                     * progressIntervalSeconds;
