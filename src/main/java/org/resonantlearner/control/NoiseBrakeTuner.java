@@ -9,9 +9,10 @@ import org.resonantlearner.harvest.TuningCost;
  * "noise-brake", the product: random exploration of the tuning whose amplitude is governed by the
  * harvested power, and a brake that stops all moves at resonance and lets go when the power falls.
  *
- * <p>Notation: R = actuator range (steps); P = power of a settled window; s = measured relative
- * spread of one window's power; E(n) = {@link TuningCost#moveEnergyJoules} of an n-step move;
- * t_settle = settle time. Knob names in brackets are {@link NoiseBrakeSettings} fields.
+ * <p>Notation: R = actuator range (steps); P = power of a settled window; s = s(Pa), the relative
+ * spread of one window's power expected at the anchor's power (see <b>Noise spread</b>); E(n) =
+ * {@link TuningCost#moveEnergyJoules} of an n-step move; t_settle = settle time. Knob names in
+ * brackets are {@link NoiseBrakeSettings} fields.
  *
  * <p><b>State.</b> Anchor θa with power Pa (mean of n_a settled windows); exploration amplitude σ
  * (steps); direction d ∈ {−1, +1}; for the current anchor, whether a trial above and a trial below it
@@ -99,7 +100,7 @@ import org.resonantlearner.harvest.TuningCost;
  * and the locked power PL ← max(PL, P̃), with α_L = [lockAveragingFraction] (PL max-holds the slow
  * P̃ rather than P̄ because the maximum of a noisy average creeps upwards with time). The brake
  * <b>releases</b> when P̄ &lt; (1 − ρ)·PL with ρ = max([minReleaseDrop], [releaseDropSigmas]
- * · s · √(α_L/(2 − α_L))) (a drop well outside the noise of P̄): θa ← current position, Pa ← P
+ * · s(PL) · √(α_L/(2 − α_L))) (a drop well outside the noise of P̄): θa ← current position, Pa ← P
  * (n_a = 1), σ ← σ_release = max(σ_brake, [releaseSigmaFraction]·R), failure marks, θ± and refining
  * cleared, and d = the direction in which the lock position last changed from one lock to the next
  * (a drift moves the resonance the same way every time), or ±1 at random as long as it never changed
@@ -107,11 +108,16 @@ import org.resonantlearner.harvest.TuningCost;
  * amplitude step simply relocks at the new level. If the actuator is found away from θa while
  * engaged (moved by someone else), the brake releases there in the same way.
  *
- * <p><b>Noise spread.</b> s² is a running mean (weight max(1/k, 0.02) for the k-th term) of r²/2 over
- * pairs of consecutive settled windows at one position with no move between (r = relative difference
- * of the pair, so Var r = 2s²), each term clipped at 9·max(s², s_f²), s_f = [minNoiseMargin] /
- * ([noiseMarginSigmas]·√2), so that a real change of power between the two windows (a step while
- * braked) does not pass for noise.
+ * <p><b>Noise spread.</b> From pairs of consecutive settled windows at one position with no move
+ * between (difference ΔP, mean P̄) the tuner keeps two running means, each with weight max(1/k, 0.02)
+ * for the k-th pair: s_r² of r²/2 with r = ΔP/P̄ (so Var r = 2·s_r²), each term clipped at
+ * 9·max(s_r², s_f²); and a of ΔP²/(2·P̄), each term clipped at 9·max(a, s_f²·P̄); s_f = [minNoiseMargin] /
+ * ([noiseMarginSigmas]·√2). The clips keep a real change of power between the two windows (a step
+ * while braked) from passing for noise. Additive sensor noise n on the load voltage v makes the
+ * variance of P grow like P (the cross term 2·v·n), so its relative spread goes like 1/√P: s² = a/P;
+ * noise in proportion to the signal keeps s constant. The spread at power P is the smaller figure,
+ * s(P)² = max(s_f², min(s_r², a/P)) (s_r² when P ≤ 0), so that a spread learned far in the tail, where
+ * the power is small and the relative noise large, does not inflate the margins at the peak.
  *
  * <p>{@link #decide} allocates nothing: primitive state and one {@link Random} made at construction
  * and re-seeded by {@link #start}, so every run from start is reproducible.
@@ -190,6 +196,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
     private int lastLockSteps;
     private int driftDirection;
 
+    private double noiseWattsPerWatt;
     private double relativeVariance;
     private long varianceSamples;
     private boolean lastJudgedHeld;
@@ -248,6 +255,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         lockedPowerWatts = 0;
         lastLockSteps = anchorSteps;
         driftDirection = 0;
+        noiseWattsPerWatt = 0;
         relativeVariance = 0;
         varianceSamples = 0;
         lastJudgedHeld = false;
@@ -475,7 +483,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
 
     private double judgeProbes() {
         double anchorWatts = probePowerWatts[1];
-        double margin = noiseMargin(trialWindows, trialWindows);
+        double margin = noiseMargin(anchorWatts, trialWindows, trialWindows);
         if (anchorWatts * (1 + noiseMargin(trialWindows, anchorWindows)) < anchorPowerWatts) {
             // Pa was a noise peak (or the power fell since), and the failures that shrank σ were
             // judged against it: search on around the anchor instead of braking.
@@ -615,7 +623,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         // z·s·√(2/n) ≤ η_r  ⇔  n ≥ 2·z²·s²/η_r²
         double z = settings.noiseMarginSigmas();
         double etaR = settings.refineNoiseMargin();
-        double needed = Math.ceil(2 * z * z * relativeVariance / (etaR * etaR));
+        double needed = Math.ceil(2 * z * z * relativeVariance(anchorPowerWatts) / (etaR * etaR));
         return (int) Math.max(1, Math.min(settings.maxJudgementWindows(), needed));
     }
 
@@ -644,16 +652,32 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         if (!(meanWatts > 0)) {
             return;
         }
-        double relativeDifference = (secondWatts - firstWatts) / meanWatts;
-        double term = 0.5 * relativeDifference * relativeDifference;
-        term = Math.min(term, VARIANCE_CLIP_SIGMAS * VARIANCE_CLIP_SIGMAS * Math.max(relativeVariance, varianceFloor));
+        // Var(P) = a·P: a pair's a-term is (ΔP)²/2 divided by the power it was taken at.
+        double differenceWatts = secondWatts - firstWatts;
+        double term = 0.5 * differenceWatts * differenceWatts / meanWatts;
+        term = Math.min(term, VARIANCE_CLIP_SIGMAS * VARIANCE_CLIP_SIGMAS
+                * Math.max(noiseWattsPerWatt, varianceFloor * meanWatts));
         varianceSamples++;
         double weight = Math.max(1.0 / varianceSamples, VARIANCE_FORGETTING);
-        relativeVariance += weight * (term - relativeVariance);
+        noiseWattsPerWatt += weight * (term - noiseWattsPerWatt);
+        double relativeDifference = differenceWatts / meanWatts;
+        double relativeTerm = Math.min(0.5 * relativeDifference * relativeDifference,
+                VARIANCE_CLIP_SIGMAS * VARIANCE_CLIP_SIGMAS * Math.max(relativeVariance, varianceFloor));
+        relativeVariance += weight * (relativeTerm - relativeVariance);
+    }
+
+    /** s(P)² = max(s_f², min(s_r², a/P)): additive sensor noise makes Var(P) grow like P. */
+    private double relativeVariance(double powerWatts) {
+        double additive = powerWatts > 0 ? noiseWattsPerWatt / powerWatts : relativeVariance;
+        return Math.max(varianceFloor, Math.min(relativeVariance, additive));
     }
 
     private double noiseMargin(int trialWindowCount, int anchorWindowCount) {
-        double spread = Math.sqrt(relativeVariance * (1.0 / trialWindowCount + 1.0 / Math.max(1, anchorWindowCount)));
+        return noiseMargin(anchorPowerWatts, trialWindowCount, anchorWindowCount);
+    }
+
+    private double noiseMargin(double powerWatts, int trialWindowCount, int anchorWindowCount) {
+        double spread = Math.sqrt(relativeVariance(powerWatts) * (1.0 / trialWindowCount + 1.0 / Math.max(1, anchorWindowCount)));
         return Math.max(settings.minNoiseMargin(), settings.noiseMarginSigmas() * spread);
     }
 
@@ -666,7 +690,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
     public double releaseDrop() {
         double alpha = settings.lockAveragingFraction();
         return Math.max(settings.minReleaseDrop(),
-                settings.releaseDropSigmas() * Math.sqrt(relativeVariance * alpha / (2 - alpha)));
+                settings.releaseDropSigmas() * Math.sqrt(relativeVariance(lockedPowerWatts) * alpha / (2 - alpha)));
     }
 
     /** The current phase. */
@@ -704,9 +728,9 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         return lockedPowerWatts;
     }
 
-    /** Measured relative standard deviation s of one window's power. */
+    /** Measured relative standard deviation s(Pa) of one window's power at the anchor's power. */
     public double relativeNoise() {
-        return Math.sqrt(relativeVariance);
+        return Math.sqrt(relativeVariance(anchorPowerWatts));
     }
 
     /** Successful trials since start. */
