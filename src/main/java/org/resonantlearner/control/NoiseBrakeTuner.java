@@ -75,8 +75,7 @@ import org.resonantlearner.harvest.TuningCost;
  *       failures that shrank σ were judged against it): Pa ← P₀, σ ← σ_release, the bracket is
  *       cleared and the trials resume;</li>
  *   <li>otherwise Pa ← P₀ (n_a ← n); if a side's power exceeds P₀·(1 + η(n, n)), that side is
- *       a success: θa and Pa move there, σ ← min(max(σ_release, [growFactor]·|probe − θa|), max) (the
- *       slope reaches at least that far), d points that way, the bracket is cleared
+ *       a success: θa and Pa move there, σ ← σ_release, d points that way, the bracket is cleared
  *       and the trials resume;</li>
  *   <li>if a side's power is not below P₀·(1 − η(n, n)), that probe is moved twice as far from θa
  *       and measured again (at most 3 times per estimate); if it still shows no drop (or the range
@@ -500,11 +499,9 @@ public final class NoiseBrakeTuner extends SettlingTuner {
             if (probePowerWatts[side] > anchorWatts * (1 + margin)) {
                 // The bracket was not one: move there and search on, as after a success.
                 successes++;
-                // The slope reaches at least this far: run on from a step that size, grown.
-                double runSteps = settings.growFactor() * Math.abs(probeSteps[side] - anchorSteps);
-                sigmaSteps = Math.min(Math.max(releaseSigmaSteps, runSteps), maxSigmaSteps);
                 anchorSteps = probeSteps[side];
                 anchorPowerWatts = probePowerWatts[side];
+                sigmaSteps = releaseSigmaSteps;
                 direction = side == 0 ? -1 : 1;
                 clearBracket();
                 return nextTrial();
