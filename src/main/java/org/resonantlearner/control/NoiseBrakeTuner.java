@@ -9,9 +9,10 @@ import org.resonantlearner.harvest.TuningCost;
  * "noise-brake", the product: random exploration of the tuning whose amplitude is governed by the
  * harvested power, and a brake that stops all moves at resonance and lets go when the power falls.
  *
- * <p>Notation: R = actuator range (steps); P = power of a settled window; s = measured relative
- * spread of one window's power; E(n) = {@link TuningCost#moveEnergyJoules} of an n-step move;
- * t_settle = settle time. Knob names in brackets are {@link NoiseBrakeSettings} fields.
+ * <p>Notation: R = actuator range (steps); P = power of a settled window; s = s(Pa), the relative
+ * spread of one window's power expected at the anchor's power (see <b>Noise spread</b>); E(n) =
+ * {@link TuningCost#moveEnergyJoules} of an n-step move; t_settle = settle time. Knob names in
+ * brackets are {@link NoiseBrakeSettings} fields.
  *
  * <p><b>State.</b> Anchor θa with power Pa (mean of n_a settled windows); exploration amplitude σ
  * (steps); direction d ∈ {−1, +1}; for the current anchor, whether a trial above and a trial below it
@@ -51,34 +52,72 @@ import org.resonantlearner.harvest.TuningCost;
  * </ul>
  * "Refining" starts once both sides of the current anchor have failed conclusively (the resonance is
  * bracketed) and lasts until the next release. Trials move directly from one to the next; the
- * actuator returns to θa only to re-measure it or to brake. The tuner always judges the position
- * the actuator actually reached: a trial the safety limits cut short is judged where it stopped, and
- * one they refused altogether counts as another window of the anchor.
+ * actuator returns to θa only to re-measure it, to estimate the peak or to brake. The tuner always
+ * judges the position the actuator actually reached: a trial (or a side probe) the safety limits cut
+ * short is judged where it stopped, and a trial they refused altogether counts as another window of
+ * the anchor.
  *
- * <p><b>Brake engages</b> when σ &lt; σ_brake = max(1 step, [brakeSigmaFraction]·R): the tuner
- * returns to θa and measures Pm over max([measureWindows], n_t) settled windows. If Pm·(1 + η) &lt; Pa
- * (Pa was a noise peak, and the failures that shrank σ were judged against it) it sets Pa ← Pm,
- * σ ← σ_release and searches on without refining; otherwise the brake engages with P̄ = P̃ = PL = Pm
- * at θa.
+ * <p>While refining, the tuner keeps the nearest position above and the nearest below θa where a
+ * trial failed conclusively or unprofitably (θ₊ and θ₋, with the power Pt each had), forgetting
+ * one that a success leaves on the wrong side of the new θa.
+ *
+ * <p><b>Peak estimate.</b> It starts when σ &lt; σ_brake = max(1 step, [brakeSigmaFraction]·R), or
+ * when a trial is inconclusive while refining (the steps no longer show a slope above the noise).
+ * With n = n_t and D_p = 3·η(n, n), each known side gives a probe distance h± = max(1, round(|θ± − θa|
+ * · √(D_p/D±))) if its drop D± = 1 − Pt(θ±)/Pa exceeds D_p, else |θ± − θa| (near the peak the drop grows
+ * as the square of the distance); a side not known takes the other's distance; probes are kept in
+ * the range. If neither side is known, a probe would sit on θa, or the probe moves cost more than they can gain
+ * (2·(E(h₋) + E(h₊))/T_payback ≥ η(n, n)·Pa, T_payback = [paybackTimeInSettleTimes]·t_settle), the
+ * brake engages as described below. Otherwise the tuner measures, n settled windows each, the
+ * power at θa − h₋, then at θa (P₀), then at θa + h₊, and then:
+ * <ul>
+ *   <li>if P₀·(1 + η(n, n_a)) &lt; Pa (Pa was a noise peak, or the power fell since, and the
+ *       failures that shrank σ were judged against it): Pa ← P₀, σ ← σ_release, the bracket is
+ *       cleared and the trials resume;</li>
+ *   <li>otherwise Pa ← P₀ (n_a ← n); if a side's power exceeds P₀·(1 + η(n, n)), that side is
+ *       a success: θa and Pa move there, σ ← σ_release, d points that way, the bracket is cleared
+ *       and the trials resume;</li>
+ *   <li>if a side's power is not below P₀·(1 − η(n, n)), that probe is moved twice as far from θa
+ *       and measured again (at most 3 times per estimate); if it still shows no drop (or the range
+ *       ends), the resonance is not bracketed there: σ ← min([growFactor]·|probe − θa|, max), d
+ *       points that way, the bracket is cleared and the trials resume;</li>
+ *   <li>otherwise the three points bracket the peak. Power near resonance is Lorentzian, so 1/P is
+ *       quadratic in the detuning: θ̂ = the vertex of the parabola through the three (θ, 1/P),
+ *       rounded and kept one step inside (θa − h₋, θa + h₊). The tuner moves to θ̂ and measures Pm
+ *       over max([measureWindows], n) settled windows; if Pm·(1 + η) &lt; P₀ (the peak was not
+ *       Lorentzian) it returns to θa and brakes as described below, otherwise θa ← θ̂ and the brake
+ *       engages with P̄ = P̃ = PL = Pm at θ̂.</li>
+ * </ul>
+ * Here η(a, b) = max([minNoiseMargin], [noiseMarginSigmas]·s·√(1/a + 1/b)).
+ *
+ * <p><b>Brake without an estimate</b>: the tuner returns to θa and measures Pm over
+ * max([measureWindows], n_t) settled windows. If Pm·(1 + η) &lt; Pa (Pa was a noise peak) it sets
+ * Pa ← Pm, σ ← σ_release and searches on without refining; otherwise the brake engages with
+ * P̄ = P̃ = PL = Pm at θa.
  *
  * <p><b>While engaged</b> there are no moves at all (zero actuator cost). Every settled window updates
  * the lock average P̄ ← P̄ + α_L·(P − P̄), a ten times slower reference P̃ ← P̃ + (α_L/10)·(P − P̃)
  * and the locked power PL ← max(PL, P̃), with α_L = [lockAveragingFraction] (PL max-holds the slow
  * P̃ rather than P̄ because the maximum of a noisy average creeps upwards with time). The brake
  * <b>releases</b> when P̄ &lt; (1 − ρ)·PL with ρ = max([minReleaseDrop], [releaseDropSigmas]
- * · s · √(α_L/(2 − α_L))) (a drop well outside the noise of P̄): θa ← current position, Pa ← P
- * (n_a = 1), σ ← σ_release = max(σ_brake, [releaseSigmaFraction]·R), failure marks and refining
+ * · s(PL) · √(α_L/(2 − α_L))) (a drop well outside the noise of P̄): θa ← current position, Pa ← P
+ * (n_a = 1), σ ← σ_release = max(σ_brake, [releaseSigmaFraction]·R), failure marks, θ± and refining
  * cleared, and d = the direction in which the lock position last changed from one lock to the next
  * (a drift moves the resonance the same way every time), or ±1 at random as long as it never changed
  * — and the trials above resume. A drive step, a drift or an amplitude step all release it; an
  * amplitude step simply relocks at the new level. If the actuator is found away from θa while
  * engaged (moved by someone else), the brake releases there in the same way.
  *
- * <p><b>Noise spread.</b> s² is a running mean (weight max(1/k, 0.02) for the k-th term) of r²/2 over
- * pairs of consecutive settled windows at one position with no move between (r = relative difference
- * of the pair, so Var r = 2s²), each term clipped at 9·max(s², s_f²), s_f = [minNoiseMargin] /
- * ([noiseMarginSigmas]·√2), so that a real change of power between the two windows (a step while
- * braked) does not pass for noise.
+ * <p><b>Noise spread.</b> From pairs of consecutive settled windows at one position with no move
+ * between (difference ΔP, mean P̄) the tuner keeps two running means, each with weight max(1/k, 0.02)
+ * for the k-th pair: s_r² of r²/2 with r = ΔP/P̄ (so Var r = 2·s_r²), each term clipped at
+ * 9·max(s_r², s_f²); and a of ΔP²/(2·P̄), each term clipped at 9·max(a, s_f²·P̄); s_f = [minNoiseMargin] /
+ * ([noiseMarginSigmas]·√2). The clips keep a real change of power between the two windows (a step
+ * while braked) from passing for noise. Additive sensor noise n on the load voltage v makes the
+ * variance of P grow like P (the cross term 2·v·n), so its relative spread goes like 1/√P: s² = a/P;
+ * noise in proportion to the signal keeps s constant. The spread at power P is the smaller figure,
+ * s(P)² = max(s_f², min(s_r², a/P)) (s_r² when P ≤ 0), so that a spread learned far in the tail, where
+ * the power is small and the relative noise large, does not inflate the margins at the peak.
  *
  * <p>{@link #decide} allocates nothing: primitive state and one {@link Random} made at construction
  * and re-seeded by {@link #start}, so every run from start is reproducible.
@@ -93,11 +132,13 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         MEASURE_ANCHOR,
         /** Measuring a trial position. */
         TRIAL,
+        /** Re-measuring the bracket (the nearest failed positions on both sides, and the anchor) before braking. */
+        PROBE,
         /** Brake engaged: holding the anchor, watching the power. */
         LOCKED
     }
 
-    private enum Purpose { START, PRECISION, PRE_LOCK }
+    private enum Purpose { START, PRECISION, PRE_LOCK, ESTIMATE }
 
     private static final double MIN_JITTER_FACTOR = 0.1;
     private static final double MAX_JITTER_FACTOR = 2.0;
@@ -105,6 +146,9 @@ public final class NoiseBrakeTuner extends SettlingTuner {
     private static final double VARIANCE_FORGETTING = 0.02;
     private static final double SMALLEST_VARIANCE_FLOOR = 1e-8;
     private static final double REFERENCE_AVERAGING_RATIO = 0.1;
+    private static final int NO_BRACKET = Integer.MIN_VALUE;
+    private static final int MAX_PROBE_WIDENINGS = 3;
+    private static final double PROBE_DROP_MARGINS = 3.0;
 
     private final NoiseBrakeSettings settings;
     private final TuningCost cost;
@@ -136,12 +180,23 @@ public final class NoiseBrakeTuner extends SettlingTuner {
     private int trialCount;
     private int trialWindows;
 
+    private int bracketBelowSteps;
+    private int bracketAboveSteps;
+    private double bracketBelowWatts;
+    private double bracketAboveWatts;
+    private int probeIndex;
+    private int probeWidenings;
+    private final int[] probeSteps = new int[3];
+    private final double[] probePowerWatts = new double[3];
+    private int estimateSteps;
+
     private double lockAverageWatts;
     private double lockReferenceWatts;
     private double lockedPowerWatts;
     private int lastLockSteps;
     private int driftDirection;
 
+    private double noiseWattsPerWatt;
     private double relativeVariance;
     private long varianceSamples;
     private boolean lastJudgedHeld;
@@ -200,6 +255,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         lockedPowerWatts = 0;
         lastLockSteps = anchorSteps;
         driftDirection = 0;
+        noiseWattsPerWatt = 0;
         relativeVariance = 0;
         varianceSamples = 0;
         lastJudgedHeld = false;
@@ -220,6 +276,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         double request = switch (phase) {
             case MEASURE_ANCHOR -> measure(positionSteps, powerWatts);
             case TRIAL -> trial(positionSteps, powerWatts);
+            case PROBE -> probe(positionSteps, powerWatts);
             case LOCKED -> locked(positionSteps, powerWatts);
         };
         lastJudgedSteps = positionSteps;
@@ -237,8 +294,9 @@ public final class NoiseBrakeTuner extends SettlingTuner {
     }
 
     private double measure(int positionSteps, double powerWatts) {
-        if (positionSteps != anchorSteps) {
-            return anchorSteps; // not there yet (rate-limited, or moved by someone else)
+        int targetSteps = purpose == Purpose.ESTIMATE ? estimateSteps : anchorSteps;
+        if (positionSteps != targetSteps) {
+            return targetSteps; // not there yet (rate-limited, or moved by someone else)
         }
         measureSumWatts += powerWatts;
         measureCount++;
@@ -256,6 +314,18 @@ public final class NoiseBrakeTuner extends SettlingTuner {
                 anchorPowerWatts = (anchorPowerWatts * anchorWindows + measureSumWatts) / (anchorWindows + measureCount);
                 anchorWindows += measureCount;
                 return nextTrial();
+            }
+            case ESTIMATE -> {
+                if (meanWatts * (1 + noiseMargin(measureCount, anchorWindows)) < anchorPowerWatts) {
+                    // The estimate is worse than the anchor (the peak is not Lorentzian): brake at θa.
+                    beginMeasure(Purpose.PRE_LOCK, measureWanted);
+                    return anchorSteps;
+                }
+                anchorSteps = estimateSteps;
+                anchorPowerWatts = meanWatts;
+                anchorWindows = measureCount;
+                engageBrake(meanWatts);
+                return Double.NaN;
             }
             default -> {
                 if (meanWatts * (1 + noiseMargin(measureCount, anchorWindows)) < anchorPowerWatts) {
@@ -303,6 +373,12 @@ public final class NoiseBrakeTuner extends SettlingTuner {
             anchorWindows = trialCount;
             failedAbove = false;
             failedBelow = false;
+            if (bracketAboveSteps != NO_BRACKET && bracketAboveSteps <= anchorSteps) {
+                bracketAboveSteps = NO_BRACKET;
+            }
+            if (bracketBelowSteps != NO_BRACKET && bracketBelowSteps >= anchorSteps) {
+                bracketBelowSteps = NO_BRACKET;
+            }
             if (!refining) {
                 sigmaSteps = Math.min(sigmaSteps * settings.growFactor(), maxSigmaSteps);
             }
@@ -313,15 +389,20 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         boolean unprofitable = trialPowerWatts > anchorPowerWatts * (1 + margin);
         if (conclusive || unprofitable) {
             markFailed(side);
+            noteBracket(positionSteps, trialPowerWatts);
             refining |= failedAbove && failedBelow;
+        }
+        if (refining && !conclusive && !unprofitable) {
+            // The step no longer shows a slope above the noise: locate the peak from the bracket.
+            failures++;
+            return beginProbes();
         }
         if (conclusive || refining || unprofitable) {
             failures++;
             sigmaSteps *= settings.shrinkFactor();
             direction = -side;
             if (sigmaSteps < brakeSigmaSteps) {
-                beginMeasure(Purpose.PRE_LOCK, Math.max(settings.measureWindows(), windowsPerJudgement()));
-                return anchorSteps;
+                return beginProbes();
             }
         } else {
             inconclusiveTrials++;
@@ -334,6 +415,143 @@ public final class NoiseBrakeTuner extends SettlingTuner {
             return anchorSteps;
         }
         return nextTrial();
+    }
+
+    /** Starts re-measuring the bracket (below, anchor, above) before braking; brakes at θa without one. */
+    private double beginProbes() {
+        int n = windowsPerJudgement();
+        double targetDrop = PROBE_DROP_MARGINS * noiseMargin(n, n);
+        double belowSteps = bracketBelowSteps == NO_BRACKET ? Double.NaN
+                : probeDistance(anchorSteps - bracketBelowSteps, 1 - bracketBelowWatts / anchorPowerWatts, targetDrop);
+        double aboveSteps = bracketAboveSteps == NO_BRACKET ? Double.NaN
+                : probeDistance(bracketAboveSteps - anchorSteps, 1 - bracketAboveWatts / anchorPowerWatts, targetDrop);
+        if (Double.isNaN(belowSteps)) {
+            belowSteps = aboveSteps;
+        } else if (Double.isNaN(aboveSteps)) {
+            aboveSteps = belowSteps;
+        }
+        int below = Double.isNaN(belowSteps) ? anchorSteps : clampToRange(anchorSteps - belowSteps);
+        int above = Double.isNaN(aboveSteps) ? anchorSteps : clampToRange(anchorSteps + aboveSteps);
+        // Out to each side and back must pay for itself by a gain the size of the noise margin.
+        double probeJoules = 2 * (cost.moveEnergyJoules((long) anchorSteps - below)
+                + cost.moveEnergyJoules((long) above - anchorSteps));
+        boolean affordable = probeJoules / paybackTimeSeconds < noiseMargin(n, n) * anchorPowerWatts;
+        if (below >= anchorSteps || above <= anchorSteps || !affordable) {
+            beginMeasure(Purpose.PRE_LOCK, Math.max(settings.measureWindows(), windowsPerJudgement()));
+            return anchorSteps;
+        }
+        probeSteps[0] = below;
+        probeSteps[1] = anchorSteps;
+        probeSteps[2] = above;
+        probeWidenings = 0;
+        return beginProbe(0);
+    }
+
+    private double beginProbe(int index) {
+        phase = Phase.PROBE;
+        probeIndex = index;
+        trialSumWatts = 0;
+        trialCount = 0;
+        trialWindows = windowsPerJudgement();
+        return probeSteps[index];
+    }
+
+    private double probe(int positionSteps, double powerWatts) {
+        int wanted = probeSteps[probeIndex];
+        if (positionSteps != wanted) {
+            boolean sideReached = probeIndex == 0 ? positionSteps < anchorSteps
+                    : probeIndex == 2 && positionSteps > anchorSteps;
+            if (!sideReached) {
+                return wanted; // not there yet (rate-limited, or moved by someone else)
+            }
+            // A side probe the limits cut short is measured where it stopped.
+            probeSteps[probeIndex] = positionSteps;
+            trialSumWatts = 0;
+            trialCount = 0;
+        }
+        trialSumWatts += powerWatts;
+        trialCount++;
+        if (trialCount < trialWindows) {
+            return Double.NaN;
+        }
+        probePowerWatts[probeIndex] = trialSumWatts / trialCount;
+        if (probeWidenings == 0 && probeIndex < 2) {
+            return beginProbe(probeIndex + 1);
+        }
+        return judgeProbes();
+    }
+
+    private double judgeProbes() {
+        double anchorWatts = probePowerWatts[1];
+        double margin = noiseMargin(anchorWatts, trialWindows, trialWindows);
+        if (anchorWatts * (1 + noiseMargin(trialWindows, anchorWindows)) < anchorPowerWatts) {
+            // Pa was a noise peak (or the power fell since), and the failures that shrank σ were
+            // judged against it: search on around the anchor instead of braking.
+            anchorPowerWatts = anchorWatts;
+            anchorWindows = trialWindows;
+            sigmaSteps = releaseSigmaSteps;
+            clearBracket();
+            return nextTrial();
+        }
+        anchorPowerWatts = anchorWatts;
+        anchorWindows = trialWindows;
+        for (int side = 0; side <= 2; side += 2) {
+            if (probePowerWatts[side] > anchorWatts * (1 + margin)) {
+                // The bracket was not one: move there and search on, as after a success.
+                successes++;
+                anchorSteps = probeSteps[side];
+                anchorPowerWatts = probePowerWatts[side];
+                sigmaSteps = releaseSigmaSteps;
+                direction = side == 0 ? -1 : 1;
+                clearBracket();
+                return nextTrial();
+            }
+        }
+        for (int side = 0; side <= 2; side += 2) {
+            if (probePowerWatts[side] >= anchorWatts * (1 - margin)) {
+                int wider = clampToRange(2.0 * probeSteps[side] - anchorSteps);
+                if (probeWidenings < MAX_PROBE_WIDENINGS && wider != probeSteps[side]) {
+                    probeWidenings++;
+                    probeSteps[side] = wider;
+                    return beginProbe(side);
+                }
+                // No drop even far out: the resonance is not bracketed here. Search on, wider.
+                inconclusiveTrials++;
+                sigmaSteps = Math.min(Math.abs(probeSteps[side] - anchorSteps) * settings.growFactor(), maxSigmaSteps);
+                direction = side == 0 ? -1 : 1;
+                clearBracket();
+                return nextTrial();
+            }
+        }
+        // 1/P is quadratic in the detuning: the vertex of the parabola through the three points.
+        double t1 = probeSteps[0] - anchorSteps;
+        double t3 = probeSteps[2] - anchorSteps;
+        double y1 = 1 / probePowerWatts[0] - 1 / anchorWatts;
+        double y3 = 1 / probePowerWatts[2] - 1 / anchorWatts;
+        double vertex = 0.5 * (t1 * t1 * y3 - t3 * t3 * y1) / (t1 * y3 - t3 * y1);
+        estimateSteps = clampToRange(anchorSteps + vertex);
+        estimateSteps = Math.max(probeSteps[0] + 1, Math.min(probeSteps[2] - 1, estimateSteps));
+        beginMeasure(Purpose.ESTIMATE, Math.max(settings.measureWindows(), trialWindows));
+        return estimateSteps;
+    }
+
+    private void noteBracket(int positionSteps, double powerWatts) {
+        if (positionSteps > anchorSteps) {
+            if (bracketAboveSteps == NO_BRACKET || positionSteps < bracketAboveSteps) {
+                bracketAboveSteps = positionSteps;
+                bracketAboveWatts = powerWatts;
+            }
+        } else if (bracketBelowSteps == NO_BRACKET || positionSteps > bracketBelowSteps) {
+            bracketBelowSteps = positionSteps;
+            bracketBelowWatts = powerWatts;
+        }
+    }
+
+    /** Distance (steps) at which a failure {@code distanceSteps} away with {@code drop} would drop by D_p. */
+    private double probeDistance(int distanceSteps, double drop, double targetDrop) {
+        // Near the peak the drop grows as the square of the distance.
+        double scale = drop > targetDrop ? Math.sqrt(targetDrop / drop) : 1.0;
+        return Math.max(1.0, Math.rint(distanceSteps * scale));
     }
 
     private double locked(int positionSteps, double powerWatts) {
@@ -405,7 +623,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         // z·s·√(2/n) ≤ η_r  ⇔  n ≥ 2·z²·s²/η_r²
         double z = settings.noiseMarginSigmas();
         double etaR = settings.refineNoiseMargin();
-        double needed = Math.ceil(2 * z * z * relativeVariance / (etaR * etaR));
+        double needed = Math.ceil(2 * z * z * relativeVariance(anchorPowerWatts) / (etaR * etaR));
         return (int) Math.max(1, Math.min(settings.maxJudgementWindows(), needed));
     }
 
@@ -421,6 +639,8 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         failedAbove = false;
         failedBelow = false;
         refining = false;
+        bracketBelowSteps = NO_BRACKET;
+        bracketAboveSteps = NO_BRACKET;
     }
 
     private int randomDirection() {
@@ -432,16 +652,32 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         if (!(meanWatts > 0)) {
             return;
         }
-        double relativeDifference = (secondWatts - firstWatts) / meanWatts;
-        double term = 0.5 * relativeDifference * relativeDifference;
-        term = Math.min(term, VARIANCE_CLIP_SIGMAS * VARIANCE_CLIP_SIGMAS * Math.max(relativeVariance, varianceFloor));
+        // Var(P) = a·P: a pair's a-term is (ΔP)²/2 divided by the power it was taken at.
+        double differenceWatts = secondWatts - firstWatts;
+        double term = 0.5 * differenceWatts * differenceWatts / meanWatts;
+        term = Math.min(term, VARIANCE_CLIP_SIGMAS * VARIANCE_CLIP_SIGMAS
+                * Math.max(noiseWattsPerWatt, varianceFloor * meanWatts));
         varianceSamples++;
         double weight = Math.max(1.0 / varianceSamples, VARIANCE_FORGETTING);
-        relativeVariance += weight * (term - relativeVariance);
+        noiseWattsPerWatt += weight * (term - noiseWattsPerWatt);
+        double relativeDifference = differenceWatts / meanWatts;
+        double relativeTerm = Math.min(0.5 * relativeDifference * relativeDifference,
+                VARIANCE_CLIP_SIGMAS * VARIANCE_CLIP_SIGMAS * Math.max(relativeVariance, varianceFloor));
+        relativeVariance += weight * (relativeTerm - relativeVariance);
+    }
+
+    /** s(P)² = max(s_f², min(s_r², a/P)): additive sensor noise makes Var(P) grow like P. */
+    private double relativeVariance(double powerWatts) {
+        double additive = powerWatts > 0 ? noiseWattsPerWatt / powerWatts : relativeVariance;
+        return Math.max(varianceFloor, Math.min(relativeVariance, additive));
     }
 
     private double noiseMargin(int trialWindowCount, int anchorWindowCount) {
-        double spread = Math.sqrt(relativeVariance * (1.0 / trialWindowCount + 1.0 / Math.max(1, anchorWindowCount)));
+        return noiseMargin(anchorPowerWatts, trialWindowCount, anchorWindowCount);
+    }
+
+    private double noiseMargin(double powerWatts, int trialWindowCount, int anchorWindowCount) {
+        double spread = Math.sqrt(relativeVariance(powerWatts) * (1.0 / trialWindowCount + 1.0 / Math.max(1, anchorWindowCount)));
         return Math.max(settings.minNoiseMargin(), settings.noiseMarginSigmas() * spread);
     }
 
@@ -454,7 +690,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
     public double releaseDrop() {
         double alpha = settings.lockAveragingFraction();
         return Math.max(settings.minReleaseDrop(),
-                settings.releaseDropSigmas() * Math.sqrt(relativeVariance * alpha / (2 - alpha)));
+                settings.releaseDropSigmas() * Math.sqrt(relativeVariance(lockedPowerWatts) * alpha / (2 - alpha)));
     }
 
     /** The current phase. */
@@ -492,9 +728,9 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         return lockedPowerWatts;
     }
 
-    /** Measured relative standard deviation s of one window's power. */
+    /** Measured relative standard deviation s(Pa) of one window's power at the anchor's power. */
     public double relativeNoise() {
-        return Math.sqrt(relativeVariance);
+        return Math.sqrt(relativeVariance(anchorPowerWatts));
     }
 
     /** Successful trials since start. */

@@ -28,6 +28,8 @@ class NoiseBrakeTunerTest {
     private static final double NOISE_10_DB = 0.03;
     /** Decisions (moves) allowed before the lock from 10 linewidths. */
     private static final int MAX_MOVES_TO_LOCK = 25;
+    /** How close to the peak the brake must hold on the noise-free plant (0.02 linewidth costs 0.16 %). */
+    private static final double PEAK_TOLERANCE_LINEWIDTHS = 0.02;
 
     private static NoiseBrakeTuner tuner(long seed) {
         return new NoiseBrakeTuner(RlcLikeRig.SETTLE_SECONDS, TuningCost.free(), NoiseBrakeSettings.defaults(), seed);
@@ -55,6 +57,21 @@ class NoiseBrakeTunerTest {
         assertTrue(tuner.braked());
         int braked = RlcLikeRig.windows(1.5);
         assertEquals(0, loop.moves(braked, total), "moves after 1.5 s");
+    }
+
+    /**
+     * A bracket judged against a 1 % margin leaves the anchor up to ~0.07 linewidth off the peak; the
+     * three-point estimate (1/P is quadratic near resonance) brakes much closer.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void brakesWithinTwoHundredthsOfALinewidthOfThePeak(long seed) {
+        LorentzianTestPlant plant = RlcLikeRig.plant(seed).startAt(tenLinewidthsAway(seed));
+        NoiseBrakeTuner tuner = tuner(seed);
+        int total = RlcLikeRig.windows(4.0);
+        new ClosedLoop(plant, tuner, RlcLikeRig.limits(), total).run(total);
+        assertTrue(tuner.braked());
+        assertEquals(RlcLikeRig.PEAK_STEPS, tuner.anchorSteps(), PEAK_TOLERANCE_LINEWIDTHS * RlcLikeRig.LINEWIDTH_STEPS);
     }
 
     /**
