@@ -329,13 +329,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
             }
             default -> {
                 if (meanWatts * (1 + noiseMargin(measureCount, anchorWindows)) < anchorPowerWatts) {
-                    // Pa was a noise peak and the failures that shrank σ were judged against it:
-                    // search on around the anchor instead of braking.
-                    anchorPowerWatts = meanWatts;
-                    anchorWindows = measureCount;
-                    sigmaSteps = releaseSigmaSteps;
-                    clearBracket();
-                    return nextTrial();
+                    return searchOnFromAnchor(meanWatts, measureCount);
                 }
                 engageBrake(meanWatts);
                 return Double.NaN;
@@ -481,17 +475,23 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         return judgeProbes();
     }
 
+    /**
+     * Pa was a noise peak (or the power fell since), and the failures that shrank σ were judged
+     * against it: re-anchor on the fresh measurement and search on instead of braking.
+     */
+    private double searchOnFromAnchor(double anchorWatts, int windows) {
+        anchorPowerWatts = anchorWatts;
+        anchorWindows = windows;
+        sigmaSteps = releaseSigmaSteps;
+        clearBracket();
+        return nextTrial();
+    }
+
     private double judgeProbes() {
         double anchorWatts = probePowerWatts[1];
         double margin = noiseMargin(anchorWatts, trialWindows, trialWindows);
         if (anchorWatts * (1 + noiseMargin(trialWindows, anchorWindows)) < anchorPowerWatts) {
-            // Pa was a noise peak (or the power fell since), and the failures that shrank σ were
-            // judged against it: search on around the anchor instead of braking.
-            anchorPowerWatts = anchorWatts;
-            anchorWindows = trialWindows;
-            sigmaSteps = releaseSigmaSteps;
-            clearBracket();
-            return nextTrial();
+            return searchOnFromAnchor(anchorWatts, trialWindows);
         }
         anchorPowerWatts = anchorWatts;
         anchorWindows = trialWindows;
