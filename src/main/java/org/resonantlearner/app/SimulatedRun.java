@@ -66,7 +66,7 @@ public final class SimulatedRun implements WindowListener {
         EnergyLedger ledger = new EnergyLedger(
                 new TuningCost(actuator.tuningEnergyPerStepJoules(), actuator.tuningEnergyPerMoveJoules()));
         this.loop = new ServiceLoop(rig.sampleSource(), rig.actuator(), meter, tuner, limits, ledger, this,
-                BLOCK_SAMPLES);
+                BLOCK_SAMPLES, rig.clock(), sensor.watchdogTimeoutSeconds());
     }
 
     /** Total samples of the configured duration. */
@@ -131,6 +131,6 @@ public final class SimulatedRun implements WindowListener {
                 rig.trueEnergyJoules(), ledger.harvestedEnergyJoules(), rig.oracleEnergyJoules(),
                 measures.lockTimeSeconds(), measures.relockTimesSeconds(), measures.lockedFraction(), ledger.moves(),
                 ledger.travelSteps(), ledger.tuningEnergyJoules(), measures.breakEvenTimeSeconds(),
-                interventions(loop.limits()), exitStatus);
+                interventions(loop.limits()), loop.watchdogStalls(), loop.stalledSeconds(), exitStatus);
     }
 }

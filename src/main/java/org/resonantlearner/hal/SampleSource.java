@@ -15,9 +15,11 @@ public interface SampleSource extends AutoCloseable {
 
     /**
      * Fills {@code loadVolts[offset .. offset + count)} with the next samples, blocking until they
-     * are there.
+     * are there or until the adapter's own read timeout passes (so that the caller's watchdog can
+     * see a stalled device).
      *
-     * @return the number of samples written ({@code count}), or -1 when the stream has ended
+     * @return the number of samples written: {@code count}, or fewer (possibly 0) when the timeout
+     *     passed first; -1 when the stream has ended
      */
     int read(double[] loadVolts, int offset, int count);
 

@@ -5,8 +5,10 @@ import org.resonantlearner.control.Tuner;
 import org.resonantlearner.harvest.EnergyLedger;
 import org.resonantlearner.harvest.PowerMeter;
 import org.resonantlearner.harvest.PowerWindow;
+import org.resonantlearner.hal.Clock;
 import org.resonantlearner.hal.SampleSource;
 import org.resonantlearner.hal.TuningActuator;
+import org.tinylog.Logger;
 
 /**
  * The single control thread of the service:
@@ -18,6 +20,12 @@ import org.resonantlearner.hal.TuningActuator;
  *
  * Allocation-free once constructed: one preallocated sample block, the meter's reused window, and
  * primitive counters. It is not tied to the simulation; the simulated rig is just one pair of ports.
+ *
+ * <p><b>Watchdog.</b> When no sample has arrived for longer than the watchdog timeout (on the
+ * injected clock), the loop declares a stall: it is logged and counted, the tuner is not asked
+ * anything and the actuator holds. When samples come back the run continues; windows that started
+ * before the samples came back (they join the two sides of the gap) are still booked in the ledger
+ * but not shown to the tuner.
  */
 public final class ServiceLoop {
     private final SampleSource source;
@@ -29,12 +37,20 @@ public final class ServiceLoop {
     private final WindowListener listener;
     private final double[] block;
     private final double sampleRateHz;
+    private final Clock clock;
+    private final long watchdogTimeoutNanos;
 
     private long samplesRead;
     private long windows;
     private double lastMoveTimeSeconds = Double.NEGATIVE_INFINITY;
     private boolean started;
     private boolean endOfStream;
+    private long lastSampleNanos;
+    private boolean stalled;
+    private long stalls;
+    private long stalledNanos;
+    private long stallStartNanos;
+    private double resumedAtSeconds = Double.NEGATIVE_INFINITY;
     private volatile boolean stopRequested;
 
     /**
@@ -42,13 +58,18 @@ public final class ServiceLoop {
      *
      * @param blockSamples samples read per call to the source; keep the block short against the
      *     resonator's time constant, since a move takes effect at the next block
+     * @param clock the clock the watchdog measures stalls on (wall clock on hardware)
+     * @param watchdogTimeoutSeconds how long without samples counts as a stall (s)
      */
     public ServiceLoop(SampleSource source, TuningActuator actuator, PowerMeter meter, Tuner tuner,
             SafetyLimits limits, EnergyLedger ledger, WindowListener listener,
-            int blockSamples) {
+            int blockSamples, Clock clock, double watchdogTimeoutSeconds) {
         if (blockSamples < 1) {
             throw new IllegalArgumentException("blockSamples = " + blockSamples + " must be >= 1");
         }
+        this.clock = clock;
+        this.watchdogTimeoutNanos = Math.round(
+                org.resonantlearner.check.Check.positive("watchdogTimeoutSeconds", watchdogTimeoutSeconds, "s") * 1e9);
         this.source = source;
         this.actuator = actuator;
         this.meter = meter;
@@ -68,6 +89,7 @@ public final class ServiceLoop {
         if (!started) {
             tuner.start(actuator.minPositionSteps(), actuator.maxPositionSteps(), actuator.positionSteps(), 0.0);
             started = true;
+            lastSampleNanos = clock.nanoTime();
         }
         long endSample = samplesRead + sampleBudget;
         while (!stopRequested && samplesRead < endSample) {
@@ -77,6 +99,7 @@ public final class ServiceLoop {
                 endOfStream = true;
                 return;
             }
+            watch(got);
             int consumed = 0;
             while (consumed < got) {
                 consumed += meter.update(block, consumed, got - consumed);
@@ -88,12 +111,40 @@ public final class ServiceLoop {
         }
     }
 
+    /** The watchdog: a stall starts when no sample came for the timeout, and ends with the next sample. */
+    private void watch(int samplesGot) {
+        long nowNanos = clock.nanoTime();
+        if (samplesGot == 0) {
+            if (!stalled && nowNanos - lastSampleNanos > watchdogTimeoutNanos) {
+                stalled = true;
+                stalls++;
+                stallStartNanos = lastSampleNanos;
+                Logger.warn("watchdog: no samples for {} s after stream time {} s; tuner paused, actuator holds",
+                        (nowNanos - lastSampleNanos) / 1e9, elapsedSeconds());
+            }
+            return;
+        }
+        if (stalled) {
+            stalled = false;
+            stalledNanos += nowNanos - stallStartNanos;
+            resumedAtSeconds = elapsedSeconds();
+            Logger.warn("watchdog: samples are back after {} s without; the run continues at stream time {} s",
+                    (nowNanos - stallStartNanos) / 1e9, resumedAtSeconds);
+        }
+        lastSampleNanos = nowNanos;
+    }
+
     private void onWindow(long windowEndSampleIndex) {
         windows++;
         PowerWindow window = meter.window();
         int currentSteps = actuator.positionSteps();
         window.positionSteps = currentSteps;
         ledger.recordWindow(window);
+        if (window.startTimeSeconds < resumedAtSeconds) {
+            // The window spans a stall: its samples on both sides of the gap do not belong together.
+            listener.onWindow(window, windowEndSampleIndex, this);
+            return;
+        }
         double requestedSteps = tuner.decide(window);
         double nowSeconds = window.endTimeSeconds;
         int targetSteps = limits.clamp(requestedSteps, currentSteps, nowSeconds - lastMoveTimeSeconds);
@@ -108,6 +159,21 @@ public final class ServiceLoop {
     /** Asks the loop to return after the current block; safe from any thread. */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Stalls the watchdog declared so far. */
+    public long watchdogStalls() {
+        return stalls;
+    }
+
+    /** Total time of the stalls that ended so far, on the watchdog's clock (s). */
+    public double stalledSeconds() {
+        return stalledNanos / 1e9;
+    }
+
+    /** True while a stall is going on. */
+    public boolean stalled() {
+        return stalled;
     }
 
     /** True once {@link #requestStop()} was called. */

@@ -25,12 +25,15 @@ import java.util.Map;
  * @param tuningEnergyJoules energy spent on moves (J)
  * @param breakEvenTimeSeconds when harvested energy caught up with tuning energy (s)
  * @param safetyInterventions commands the safety limits rejected, clamped or slowed
+ * @param watchdogStalls times the samples stopped for longer than the watchdog timeout
+ * @param stalledSeconds total duration of those stalls on the watchdog's clock (s)
  * @param exitStatus "completed", "running", "stopped" or "failed: ..."
  */
 public record RunSummary(String rig, String tuner, long seed, double durationSeconds, double harvestedEnergyJoules,
         double measuredEnergyJoules, double oracleEnergyJoules, double lockTimeSeconds, double[] relockTimesSeconds,
         double lockedFraction, long actuatorMoves, long actuatorTravelSteps, double tuningEnergyJoules,
-        double breakEvenTimeSeconds, long safetyInterventions, String exitStatus) {
+        double breakEvenTimeSeconds, long safetyInterventions, long watchdogStalls, double stalledSeconds,
+        String exitStatus) {
 
     /** Harvested over oracle energy; 1.0 is the physical limit. NaN without an oracle. */
     public double captureRatio() {
@@ -40,13 +43,6 @@ public record RunSummary(String rig, String tuner, long seed, double durationSec
     /** Harvested minus tuning energy (J). */
     public double netEnergyJoules() {
         return harvestedEnergyJoules - tuningEnergyJoules;
-    }
-
-    /** The same summary with another exit status. */
-    public RunSummary withExitStatus(String status) {
-        return new RunSummary(rig, tuner, seed, durationSeconds, harvestedEnergyJoules, measuredEnergyJoules,
-                oracleEnergyJoules, lockTimeSeconds, relockTimesSeconds, lockedFraction, actuatorMoves,
-                actuatorTravelSteps, tuningEnergyJoules, breakEvenTimeSeconds, safetyInterventions, status);
     }
 
     /** The JSON object of this summary, keys in a fixed order, NaN as null. */
@@ -73,6 +69,8 @@ public record RunSummary(String rig, String tuner, long seed, double durationSec
         map.put("netEnergyJoules", finiteOrNull(netEnergyJoules()));
         map.put("breakEvenTimeSeconds", finiteOrNull(breakEvenTimeSeconds));
         map.put("safetyInterventions", safetyInterventions);
+        map.put("watchdogStalls", watchdogStalls);
+        map.put("stalledSeconds", finiteOrNull(stalledSeconds));
         map.put("exitStatus", exitStatus);
         return map;
     }

@@ -230,7 +230,8 @@ public final class ConfigLoader {
                 s.number("fullScaleVolts", defaults.fullScaleVolts(), "V"),
                 s.number("noiseVoltsRms", defaults.noiseVoltsRms(), "V"),
                 s.number("offsetVolts", 0.0, "V"),
-                s.number("gainErrorFraction", 0.0, "")));
+                s.number("gainErrorFraction", 0.0, ""),
+                s.number("watchdogTimeoutSeconds", 1.0, "s")));
     }
 
     private static MeterSettings readMeter(ConfigSection s, RigDefaults defaults) {

@@ -11,9 +11,10 @@ import org.resonantlearner.check.Check;
  * @param noiseVoltsRms Gaussian noise at the input (V rms)
  * @param offsetVolts offset error (V)
  * @param gainErrorFraction gain error (fraction, 0.01 = +1 %)
+ * @param watchdogTimeoutSeconds how long without samples before the loop declares a stall (s)
  */
 public record SensorSettings(double sampleRateHz, int adcBits, double fullScaleVolts, double noiseVoltsRms,
-        double offsetVolts, double gainErrorFraction) {
+        double offsetVolts, double gainErrorFraction, double watchdogTimeoutSeconds) {
 
     /** Validates every field. */
     public SensorSettings {
@@ -23,5 +24,6 @@ public record SensorSettings(double sampleRateHz, int adcBits, double fullScaleV
         Check.inRange("noiseVoltsRms", noiseVoltsRms, "V", 0, 100);
         Check.inRange("offsetVolts", offsetVolts, "V", -100, 100);
         Check.inRange("gainErrorFraction", gainErrorFraction, "", -0.5, 0.5);
+        Check.inRange("watchdogTimeoutSeconds", watchdogTimeoutSeconds, "s", 0.01, 3600);
     }
 }
