@@ -1,0 +1,138 @@
+package org.resonantlearner.hal.pi4j;
+
+import org.resonantlearner.check.Check;
+import org.resonantlearner.hal.Clock;
+import org.resonantlearner.hal.SampleSource;
+
+/**
+ * Base of the software-paced ADC sources: sample {@code n} is taken at
+ * {@code start + round(n · 1e9 / sampleRateHz)} ns on the injected clock, where {@code start} is the
+ * clock reading at the first {@link #read}.
+ *
+ * <p>The deadline is absolute, so bus time never accumulates as drift. A sample taken more than one
+ * sample period after its deadline means the slot of the next one has passed: the stream stops with
+ * a {@link SampleOverrunException} instead of stitching over the gap. A converter-paced source (the
+ * ADS1115 with its ALERT/RDY pin) skips the timer and reports lost conversions itself. When the
+ * reading thread is interrupted, {@code read} returns −1 with the interrupt flag still set.
+ */
+abstract class PacedSampleSource implements SampleSource {
+    private final Clock clock;
+    private final SampleTimer timer;
+    private final AdcFrontEnd frontEnd;
+    private final double sampleRateHz;
+    private final double periodNanos;
+    private final long maxLatenessNanos;
+    private final boolean softwarePaced;
+    private boolean started;
+    private boolean closed;
+    private long startNanos;
+    private long sampleIndex;
+
+    /** A source paced by {@code timer} on {@code clock}. */
+    PacedSampleSource(double sampleRateHz, AdcFrontEnd frontEnd, Clock clock, SampleTimer timer) {
+        this.sampleRateHz = Check.positive("sampleRateHz", sampleRateHz, "Hz");
+        this.frontEnd = Check.present("frontEnd", frontEnd);
+        this.clock = Check.present("clock", clock);
+        this.timer = Check.present("timer", timer);
+        this.periodNanos = 1e9 / sampleRateHz;
+        this.maxLatenessNanos = (long) Math.ceil(periodNanos);
+        this.softwarePaced = true;
+    }
+
+    /**
+     * A source paced by the converter itself ({@link #convertInputVolts} blocks until the next
+     * conversion is ready and reports lost conversions); {@code sampleRateHz} is nominal.
+     */
+    PacedSampleSource(double sampleRateHz, AdcFrontEnd frontEnd) {
+        this.sampleRateHz = Check.positive("sampleRateHz", sampleRateHz, "Hz");
+        this.frontEnd = Check.present("frontEnd", frontEnd);
+        this.clock = null;
+        this.timer = null;
+        this.periodNanos = 1e9 / sampleRateHz;
+        this.maxLatenessNanos = (long) Math.ceil(periodNanos);
+        this.softwarePaced = false;
+    }
+
+    @Override
+    public final double sampleRateHz() {
+        return sampleRateHz;
+    }
+
+    /** The analog front end: bias, divider, load resistance and calibration of the channel. */
+    public final AdcFrontEnd frontEnd() {
+        return frontEnd;
+    }
+
+    /** The load resistance (Ω) the samples are measured across; current = volts / ohms. */
+    public final double loadResistanceOhms() {
+        return frontEnd.loadResistanceOhms();
+    }
+
+    /** Index of the next sample to be read (0 before the first read). */
+    public final long sampleIndex() {
+        return sampleIndex;
+    }
+
+    @Override
+    public final int read(double[] loadVolts, int offset, int count) {
+        if (offset < 0 || count < 0 || offset > loadVolts.length - count) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", count " + count + ", length "
+                    + loadVolts.length);
+        }
+        if (closed) {
+            return -1;
+        }
+        if (!started) {
+            startStream();
+            startNanos = softwarePaced ? clock.nanoTime() : 0L;
+            started = true;
+        }
+        if (!softwarePaced) {
+            for (int i = 0; i < count; i++) {
+                double inputVolts = convertInputVolts();
+                if (Thread.currentThread().isInterrupted()) {
+                    return -1;
+                }
+                loadVolts[offset + i] = frontEnd.loadVolts(inputVolts);
+                sampleIndex++;
+            }
+            return count;
+        }
+        for (int i = 0; i < count; i++) {
+            long deadlineNanos = startNanos + Math.round(sampleIndex * periodNanos);
+            timer.awaitNanos(deadlineNanos);
+            if (Thread.currentThread().isInterrupted()) {
+                return -1;
+            }
+            long latenessNanos = clock.nanoTime() - deadlineNanos;
+            if (latenessNanos > maxLatenessNanos) {
+                throw new SampleOverrunException("sample " + sampleIndex + " started " + latenessNanos
+                        + " ns after its deadline, more than one sample period (" + maxLatenessNanos
+                        + " ns at sampleRateHz = " + sampleRateHz + " Hz): samples were lost");
+            }
+            loadVolts[offset + i] = frontEnd.loadVolts(convertInputVolts());
+            sampleIndex++;
+        }
+        return count;
+    }
+
+    @Override
+    public final void close() {
+        if (!closed) {
+            closed = true;
+            stopStream();
+        }
+    }
+
+    /** Called once before the first conversion (configure the converter). */
+    abstract void startStream();
+
+    /**
+     * Converts one sample and returns the voltage at the ADC input (V). A converter-paced source
+     * blocks here; when interrupted it returns anything with the interrupt flag set.
+     */
+    abstract double convertInputVolts();
+
+    /** Called once on close (leave the converter idle); the Pi4J I/O object stays the caller's. */
+    abstract void stopStream();
+}
