@@ -1,0 +1,209 @@
+package org.resonantlearner.hal.serial;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/** Framing, resynchronisation and counters of {@link FrameDecoder}, with {@link FrameEncoder} as the sender. */
+class FrameDecoderTest {
+    /** The example SAMPLES12 frame of hardware/serial-protocol.md (checked against Python zlib.crc32). */
+    static final String DOCUMENTED_SAMPLES12_HEX = "a55a0185070000000a0001000000563412fedcabf3e1d299";
+    /** The example MOVE frame of hardware/serial-protocol.md. */
+    static final String DOCUMENTED_MOVE_HEX = "a55a010203000000060005002c0100008f1df226";
+
+    /** A frame the test decoded: its type, sequence and payload bytes. */
+    record Decoded(int type, long sequence, byte[] payload) {}
+
+    private static List<Decoded> decode(FrameDecoder decoder, byte[] bytes, int chunk) {
+        List<Decoded> frames = new ArrayList<>();
+        for (int at = 0; at < bytes.length; at += chunk) {
+            decoder.accept(bytes, at, Math.min(chunk, bytes.length - at), frame -> {
+                byte[] payload = new byte[frame.payloadBytes()];
+                frame.copyPayload(payload, 0);
+                frames.add(new Decoded(frame.type(), frame.sequence(), payload));
+            });
+        }
+        return frames;
+    }
+
+    private static byte[] frameBytes(FrameEncoder encoder, int length) {
+        return java.util.Arrays.copyOf(encoder.buffer(), length);
+    }
+
+    @Test
+    void theDocumentedExampleFramesAreWhatTheEncoderWrites() {
+        FrameEncoder encoder = new FrameEncoder();
+        for (int i = 0; i < 7; i++) {
+            encoder.hello(1); // advance the sequence to 7
+        }
+        int length = encoder.samples12(1, new int[] {0x456, 0x123, 0xCFE, 0xABD}, 0, 4);
+        assertEquals(DOCUMENTED_SAMPLES12_HEX, HexFormat.of().formatHex(encoder.buffer(), 0, length));
+
+        FrameEncoder host = new FrameEncoder();
+        for (int i = 0; i < 3; i++) {
+            host.hello(1);
+        }
+        length = host.move(5, 300);
+        assertEquals(DOCUMENTED_MOVE_HEX, HexFormat.of().formatHex(host.buffer(), 0, length));
+
+        FrameDecoder decoder = new FrameDecoder();
+        int[] codes = new int[4];
+        byte[] wire = HexFormat.of().parseHex(DOCUMENTED_SAMPLES12_HEX);
+        decoder.accept(wire, 0, wire.length, frame -> {
+            assertEquals(FrontEndProtocol.TYPE_SAMPLES12, frame.type());
+            assertEquals(7, frame.sequence());
+            assertEquals(1, frame.firstSampleIndex());
+            assertEquals(4, frame.sampleCodes(codes, 0));
+        });
+        assertArrayEquals(new int[] {0x456, 0x123, 0xCFE, 0xABD}, codes);
+        assertEquals(1, decoder.framesDecoded());
+    }
+
+    @Test
+    void theCrcIsTheZlibCrc32OverVersionToPayloadEnd() {
+        CRC32 crc = new CRC32();
+        crc.update("123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0xCBF43926L, crc.getValue()); // the standard check value quoted in the document
+        byte[] wire = HexFormat.of().parseHex(DOCUMENTED_MOVE_HEX);
+        crc.reset();
+        crc.update(wire, 2, wire.length - 2 - FrontEndProtocol.CRC_BYTES);
+        long sent = (wire[wire.length - 4] & 0xFFL) | (wire[wire.length - 3] & 0xFFL) << 8
+                | (wire[wire.length - 2] & 0xFFL) << 16 | (wire[wire.length - 1] & 0xFFL) << 24;
+        assertEquals(crc.getValue(), sent);
+    }
+
+    @Test
+    void everyFrameTypeRoundTrips() {
+        FrameEncoder encoder = new FrameEncoder();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        FrontEndInfo info = new FrontEndInfo(1, 2, 3, 4, 12, FrontEndProtocol.TYPE_SAMPLES12, 64, 500_000, 3_300_000,
+                -10, 10_000, 2_000, 0xDEADBEEFL, 0xFFFF_FFF0L);
+        wire.write(encoder.buffer(), 0, encoder.hello(1));
+        wire.write(encoder.buffer(), 0, encoder.move(65535, -7));
+        wire.write(encoder.buffer(), 0, encoder.info(info));
+        wire.write(encoder.buffer(), 0, encoder.ack(9, Integer.MIN_VALUE));
+        wire.write(encoder.buffer(), 0, encoder.nak(9, FrontEndProtocol.NAK_OUT_OF_RANGE));
+        int[] codes16 = {0, 1, 0x7FFF, 0xFFFF, 0xA55A};
+        wire.write(encoder.buffer(), 0, encoder.samples16(0xFFFF_FFFFL, codes16, 0, codes16.length));
+
+        FrameDecoder decoder = new FrameDecoder();
+        List<Object> seen = new ArrayList<>();
+        byte[] bytes = wire.toByteArray();
+        decoder.accept(bytes, 0, bytes.length, frame -> {
+            switch (frame.type()) {
+                case FrontEndProtocol.TYPE_HELLO -> seen.add("HELLO " + frame.u8(0));
+                case FrontEndProtocol.TYPE_MOVE -> seen.add("MOVE " + frame.u16(0) + " " + frame.i32(2));
+                case FrontEndProtocol.TYPE_INFO -> seen.add(FrontEndInfo.from(frame));
+                case FrontEndProtocol.TYPE_ACK -> seen.add("ACK " + frame.u16(0) + " " + frame.i32(2));
+                case FrontEndProtocol.TYPE_NAK -> seen.add("NAK " + frame.u16(0) + " " + frame.u8(2));
+                case FrontEndProtocol.TYPE_SAMPLES16 -> {
+                    int[] codes = new int[frame.sampleCount()];
+                    frame.sampleCodes(codes, 0);
+                    seen.add(frame.firstSampleIndex() + " " + java.util.Arrays.toString(codes));
+                }
+                default -> seen.add("?");
+            }
+        });
+        assertEquals(List.of("HELLO 1", "MOVE 65535 -7", info, "ACK 9 " + Integer.MIN_VALUE, "NAK 9 1",
+                "4294967295 " + java.util.Arrays.toString(codes16)), seen);
+        assertEquals(0, decoder.corruptFrames());
+        assertEquals(0, decoder.droppedFrames());
+        assertEquals(0, decoder.bytesSkipped());
+    }
+
+    @Test
+    void twelveBitPackingRoundTripsEveryCode() {
+        FrameEncoder encoder = new FrameEncoder();
+        FrameDecoder decoder = new FrameDecoder();
+        int[] sent = new int[FrontEndProtocol.MAX_SAMPLES_PER_FRAME];
+        int[] got = new int[FrontEndProtocol.MAX_SAMPLES_PER_FRAME];
+        for (int base = 0; base < 4096; base += sent.length) {
+            for (int i = 0; i < sent.length; i++) {
+                sent[i] = (base + i * 7) % 4096; // every code, in both halves of a pair
+            }
+            int length = encoder.samples12(base, sent, 0, sent.length);
+            decoder.accept(encoder.buffer(), 0, length, frame -> frame.sampleCodes(got, 0));
+            assertArrayEquals(sent, got);
+        }
+    }
+
+    @Test
+    void findsAFrameAfterGarbageAndInsideARejectedCandidate() {
+        FrameEncoder encoder = new FrameEncoder();
+        byte[] valid = frameBytes(encoder, encoder.ack(1, 42));
+        // A false start: sync, version, a SAMPLES16 type and a long plausible length, then the real
+        // frame begins inside the bytes the false candidate claims.
+        byte[] falseStart = HexFormat.of().parseHex("00ffa55a0182000000000004");
+        byte[] stream = concat(falseStart, valid, HexFormat.of().parseHex("a5a55a"), new byte[2100], valid);
+        // The second copy repeats sequence 0: a restart, not a gap.
+        for (int chunk : new int[] {1, 3, 64, stream.length}) {
+            FrameDecoder decoder = new FrameDecoder();
+            List<Decoded> frames = decode(decoder, stream, chunk);
+            assertEquals(2, frames.size(), "chunk " + chunk);
+            assertEquals(FrontEndProtocol.TYPE_ACK, frames.get(0).type());
+            assertEquals(1, decoder.errors(DecodeError.BAD_CRC), "chunk " + chunk);
+            assertEquals(1, decoder.sequenceRestarts());
+            assertEquals(stream.length, decoder.bytesInFrames() + decoder.bytesSkipped() + decoder.pendingBytes());
+        }
+    }
+
+    @Test
+    void headerErrorsAreCountedByKind() {
+        FrameEncoder encoder = new FrameEncoder();
+        byte[] good = frameBytes(encoder, encoder.nak(3, 2));
+        byte[] badVersion = good.clone();
+        badVersion[2] = 2;
+        byte[] badType = good.clone();
+        badType[3] = 0x7F;
+        byte[] badLength = good.clone();
+        badLength[8] = 4;
+        byte[] badCrc = good.clone();
+        badCrc[good.length - 1] ^= 1;
+        FrameDecoder decoder = new FrameDecoder();
+        List<Decoded> frames = decode(decoder, concat(badVersion, badType, badLength, badCrc, good), 5);
+        assertEquals(1, frames.size());
+        assertEquals(1, decoder.errors(DecodeError.UNSUPPORTED_VERSION));
+        assertEquals(1, decoder.errors(DecodeError.UNKNOWN_TYPE));
+        assertEquals(1, decoder.errors(DecodeError.BAD_LENGTH));
+        assertEquals(1, decoder.errors(DecodeError.BAD_CRC));
+        assertEquals(4, decoder.corruptFrames());
+    }
+
+    @Test
+    void sequenceGapsCountAsDroppedFramesAcrossTheWrap() {
+        FrameEncoder encoder = new FrameEncoder();
+        FrameDecoder decoder = new FrameDecoder();
+        int[] codes = {1, 2};
+        for (int i = 0; i < 10; i++) {
+            int length = encoder.samples16(i, codes, 0, 2);
+            if (i != 3 && i != 4 && i != 8) {
+                decoder.accept(encoder.buffer(), 0, length, frame -> { });
+            }
+        }
+        assertEquals(3, decoder.droppedFrames());
+        assertEquals(7, decoder.framesDecoded());
+
+        // Across the top of the sequence space: after 2^32 − 2 comes 2^32 − 1, then 0.
+        FrameDecoder wrap = new FrameDecoder();
+        FrameEncoder sender = new FrameEncoder();
+        wrap.expectSequence(0xFFFF_FFFFL);
+        int length = sender.ack(1, 1); // sequence 0: frame 2^32 − 1 is missing
+        wrap.accept(sender.buffer(), 0, length, frame -> { });
+        assertEquals(1, wrap.droppedFrames());
+        assertEquals(0, wrap.sequenceRestarts());
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+}

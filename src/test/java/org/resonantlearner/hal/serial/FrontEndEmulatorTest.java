@@ -1,0 +1,212 @@
+package org.resonantlearner.hal.serial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.resonantlearner.hal.SampleSource;
+import org.resonantlearner.hal.TuningActuator;
+
+/** The emulator's side of the protocol over in-memory streams, with hand-written fakes for the ports. */
+@Timeout(30)
+class FrontEndEmulatorTest {
+    private static final double WAIT_SECONDS = 10;
+
+    /** A frame the emulator sent: type, sequence, payload. */
+    record Sent(int type, long sequence, byte[] payload) {
+        int u16(int at) {
+            return (payload[at] & 0xFF) | (payload[at + 1] & 0xFF) << 8;
+        }
+
+        int i32(int at) {
+            return u16(at) | u16(at + 2) << 16;
+        }
+    }
+
+    /** A ramp of volts, code by code, unpaced. */
+    private static final class RampSource implements SampleSource {
+        private long next;
+
+        @Override
+        public double sampleRateHz() {
+            return 500_000;
+        }
+
+        @Override
+        public int read(double[] loadVolts, int offset, int count) {
+            for (int i = 0; i < count; i++) {
+                // Nominal law of a 12-bit, 3.3 V channel: codes 0, 1, 2, … 4095, 0, …
+                loadVolts[offset + i] = ((next++ % 4096) / 4095.0 - 0.5) * 3.3;
+            }
+            return count;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static final class FakeActuator implements TuningActuator {
+        int position = 50;
+
+        @Override
+        public int minPositionSteps() {
+            return 0;
+        }
+
+        @Override
+        public int maxPositionSteps() {
+            return 100;
+        }
+
+        @Override
+        public int positionSteps() {
+            return position;
+        }
+
+        @Override
+        public void moveTo(int positionSteps) {
+            position = positionSteps;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private final BlockingQueue<Sent> received = new LinkedBlockingQueue<>();
+    private final FrameEncoder host = new FrameEncoder();
+    private final FakeActuator actuator = new FakeActuator();
+    private PipedOutputStream toDevice;
+    private FrontEndEmulator emulator;
+    private Thread deviceThread;
+
+    @BeforeEach
+    void start() throws IOException {
+        toDevice = new PipedOutputStream();
+        PipedInputStream fromHost = new PipedInputStream(toDevice, 4096);
+        FrameDecoder decoder = new FrameDecoder();
+        OutputStream toHost = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                decoder.accept(b, off, len, frame -> {
+                    byte[] payload = new byte[frame.payloadBytes()];
+                    frame.copyPayload(payload, 0);
+                    received.add(new Sent(frame.type(), frame.sequence(), payload));
+                });
+            }
+        };
+        emulator = new FrontEndEmulator(new RampSource(), actuator, 12, 3.3, 64, 0xC0FFEE);
+        deviceThread = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                emulator.run(fromHost, toHost);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        toDevice.close(); // end of input: the emulator returns
+        deviceThread.join(10_000);
+    }
+
+    private void send(int length) throws IOException {
+        toDevice.write(host.buffer(), 0, length);
+        toDevice.flush();
+    }
+
+    private Sent next() throws InterruptedException {
+        Sent frame = received.poll((long) WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(frame, "no frame from the emulator within " + WAIT_SECONDS + " s");
+        return frame;
+    }
+
+    /** The next frame of {@code type}, skipping sample frames. */
+    private Sent nextOfType(int type) throws InterruptedException {
+        while (true) {
+            Sent frame = next();
+            if (frame.type() == type) {
+                return frame;
+            }
+            assertEquals(FrontEndProtocol.TYPE_SAMPLES12, frame.type(), "unexpected frame");
+        }
+    }
+
+    @Test
+    void helloIsAnsweredWithInfoAndStartsTheStream() throws Exception {
+        send(host.hello(FrontEndProtocol.VERSION));
+        Sent info = next();
+        assertEquals(FrontEndProtocol.TYPE_INFO, info.type());
+        assertEquals(0, info.sequence());
+        Sent samples = next();
+        assertEquals(FrontEndProtocol.TYPE_SAMPLES12, samples.type());
+        assertEquals(1, samples.sequence());
+        assertEquals(0, samples.i32(0), "first sample index");
+        // The codes are the ramp's: 0, 1, 2, … (packed two in three bytes).
+        FrameEncoder reencoded = new FrameEncoder();
+        int[] codes = new int[64];
+        for (int i = 0; i < 64; i++) {
+            codes[i] = i;
+        }
+        int length = reencoded.samples12(0, codes, 0, 64);
+        byte[] expectedPayload = java.util.Arrays.copyOfRange(reencoded.buffer(), FrontEndProtocol.HEADER_BYTES,
+                length - FrontEndProtocol.CRC_BYTES);
+        assertEquals(java.util.HexFormat.of().formatHex(expectedPayload),
+                java.util.HexFormat.of().formatHex(samples.payload()));
+        Sent nextSamples = next();
+        assertEquals(64, nextSamples.i32(0), "the sample index runs on");
+    }
+
+    @Test
+    void helloWithAnotherVersionIsRefused() throws Exception {
+        send(host.hello(2));
+        Sent nak = next();
+        assertEquals(FrontEndProtocol.TYPE_NAK, nak.type());
+        assertEquals(0, nak.u16(0));
+        assertEquals(FrontEndProtocol.NAK_UNSUPPORTED_VERSION, nak.payload()[2]);
+    }
+
+    @Test
+    void moveBeforeHelloIsRefused() throws Exception {
+        send(host.move(7, 10));
+        Sent nak = next();
+        assertEquals(FrontEndProtocol.TYPE_NAK, nak.type());
+        assertEquals(7, nak.u16(0));
+        assertEquals(FrontEndProtocol.NAK_NO_SESSION, nak.payload()[2]);
+        assertEquals(50, actuator.position);
+    }
+
+    @Test
+    void movesAreExecutedAndAcknowledgedOrRefusedWhenOutOfRange() throws Exception {
+        send(host.hello(FrontEndProtocol.VERSION));
+        nextOfType(FrontEndProtocol.TYPE_INFO);
+
+        send(host.move(1, 80));
+        Sent ack = nextOfType(FrontEndProtocol.TYPE_ACK);
+        assertEquals(1, ack.u16(0));
+        assertEquals(80, ack.i32(2));
+
+        send(host.move(2, 101));
+        Sent nak = nextOfType(FrontEndProtocol.TYPE_NAK);
+        assertEquals(2, nak.u16(0));
+        assertEquals(FrontEndProtocol.NAK_OUT_OF_RANGE, nak.payload()[2]);
+
+        assertEquals(1, emulator.movesExecuted());
+        assertEquals(80, emulator.positionSteps());
+    }
+}
