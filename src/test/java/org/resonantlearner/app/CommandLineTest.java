@@ -40,7 +40,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "bench", "loop-bench"})
+    @ValueSource(strings = {"run", "bench", "loop-bench", "decoder-bench"})
     void everyCommandHasHelp(String command) {
         Object[] result = execute(command, "--help");
         assertEquals(0, result[0]);

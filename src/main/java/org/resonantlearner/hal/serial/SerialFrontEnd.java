@@ -19,8 +19,9 @@ import org.tinylog.Logger;
  * <p>Threads. One I/O thread owns the port: it connects (HELLO → INFO), decodes the byte stream,
  * converts each sample frame's codes to volts (through the {@link ChannelCalibration}) into a
  * preallocated ring, and routes ACK/NAK to {@link #moveTo}. {@link #read} runs on the caller's
- * thread and blocks until the ring holds the samples asked for. Nothing on the sample path
- * allocates once running.
+ * thread and blocks until the ring holds the samples asked for, or until {@value #READ_TIMEOUT_NANOS}
+ * ns pass (then it returns what it has, possibly nothing, so that the service loop's watchdog sees a
+ * silent device). Nothing on the sample path allocates once running.
  *
  * <p>Disconnects. When the device goes away — {@code readBytes} returns −1, jSerialComm reports
  * {@code LISTENING_EVENT_PORT_DISCONNECTED} (the listener only raises a flag: the port is never
@@ -28,7 +29,7 @@ import org.tinylog.Logger;
  * has vanished — the I/O thread closes the port, counts a disconnect and tries again with
  * exponential back-off ({@code reconnectInitialDelaySeconds} doubling to
  * {@code reconnectMaxDelaySeconds}), re-handshakes and resumes. The service never restarts;
- * {@link #read} simply blocks while the device is away.
+ * {@link #read} keeps returning 0 after its timeout while the device is away.
  *
  * <p>Gaps. {@link #read} returns the samples that arrived, back to back; it does not stitch in
  * made-up values. Every sample that should have been there and is not is counted in
@@ -47,6 +48,8 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
     private static final long HALF_INDEX_SPACE = 1L << 31;
     /** Upper bound of one park in {@link #read}; the I/O thread unparks the reader as samples arrive. */
     private static final long READER_PARK_NANOS = 20_000_000L;
+    /** Longest wait of one {@link #read} for its samples; short against any watchdog timeout. */
+    static final long READ_TIMEOUT_NANOS = 100_000_000L;
     private static final int READ_CHUNK_BYTES = 4096;
     private static final int WRITE_TIMEOUT_MILLIS = 500;
 
@@ -160,26 +163,32 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
                     + ring.length + "] samples (ringCapacitySamples)");
         }
         long consumed = samplesConsumed;
+        long deadlineNanos = System.nanoTime() + READ_TIMEOUT_NANOS;
         while (samplesWritten - consumed < count) {
             if (closed || Thread.currentThread().isInterrupted()) {
                 return -1;
             }
+            long remainingNanos = deadlineNanos - System.nanoTime();
+            if (remainingNanos <= 0) {
+                break;
+            }
             waitingReader = Thread.currentThread();
             // Re-check after publishing ourselves: the producer reads waitingReader after writing.
             if (samplesWritten - consumed < count && !closed) {
-                LockSupport.parkNanos(this, READER_PARK_NANOS);
+                LockSupport.parkNanos(this, Math.min(READER_PARK_NANOS, remainingNanos));
             }
             waitingReader = null;
         }
         if (closed) {
             return -1;
         }
+        int available = (int) Math.min(count, samplesWritten - consumed);
         int from = (int) (consumed & ringMask);
-        int first = Math.min(count, ring.length - from);
+        int first = Math.min(available, ring.length - from);
         System.arraycopy(ring, from, loadVolts, offset, first);
-        System.arraycopy(ring, 0, loadVolts, offset + first, count - first);
-        samplesConsumed = consumed + count;
-        return count;
+        System.arraycopy(ring, 0, loadVolts, offset + first, available - first);
+        samplesConsumed = consumed + available;
+        return available;
     }
 
     // ---------------------------------------------------------------- TuningActuator

@@ -150,11 +150,19 @@ class SerialFrontEndPtyTest {
     private static double[] readAll(SerialFrontEnd frontEnd, int count) {
         double[] volts = new double[count];
         int block = 256;
-        for (int at = 0; at < count; at += block) {
-            int n = Math.min(block, count - at);
-            if (frontEnd.read(volts, at, n) != n) {
+        int at = 0;
+        int emptyReads = 0;
+        while (at < count) {
+            // A read returns early (even empty) after its timeout, e.g. while the device is away.
+            int got = frontEnd.read(volts, at, Math.min(block, count - at));
+            if (got < 0) {
                 fail("read ended early at sample " + at);
             }
+            emptyReads = got == 0 ? emptyReads + 1 : 0;
+            if (emptyReads > 300) {
+                fail("no samples for 300 read timeouts at sample " + at);
+            }
+            at += got;
         }
         return volts;
     }
