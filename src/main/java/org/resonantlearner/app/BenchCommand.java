@@ -107,8 +107,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One run to the end with no record: rows go straight into the measures. */
     static RunSummary runHeadless(RunConfig config) {
-        RunMeasures measures = SimulatedRun.measuresFor(config);
-        SimulatedRun run = new SimulatedRun(config, false, measures::accept);
+        RunMeasures measures = ServiceRun.measuresFor(config);
+        ServiceRun run = new ServiceRun(config, false, measures::accept);
         run.runToEnd();
         return run.summary(measures, "completed");
     }

@@ -43,8 +43,8 @@ public final class LoopBenchCommand implements Callable<Integer> {
         RunConfig config = ConfigLoader.load(configFile,
                 new ConfigLoader.Overrides(seed, warmupSeconds + measureSeconds, tunerName));
         WindowRing ring = new WindowRing(8192);
-        RunMeasures measures = SimulatedRun.measuresFor(config);
-        SimulatedRun run = new SimulatedRun(config, false, ring::publish);
+        RunMeasures measures = ServiceRun.measuresFor(config);
+        ServiceRun run = new ServiceRun(config, false, ring::publish);
         Thread drain = new Thread(() -> {
             double[] row = new double[WindowRow.COLUMNS];
             while (!ring.drained()) {
@@ -72,11 +72,11 @@ public final class LoopBenchCommand implements Callable<Integer> {
         ring.close();
         drain.join();
 
-        long cycles = (samples + SimulatedRun.BLOCK_SAMPLES - 1) / SimulatedRun.BLOCK_SAMPLES;
+        long cycles = (samples + ServiceRun.BLOCK_SAMPLES - 1) / ServiceRun.BLOCK_SAMPLES;
         double simulatedSeconds = samples / sampleRateHz;
         double wallSeconds = wallNanos / 1e9;
         System.out.printf("loop-bench: %s rig at %.0f S/s, tuner %s, %d samples per loop cycle%n",
-                config.rig().kind(), sampleRateHz, config.tunerName(), SimulatedRun.BLOCK_SAMPLES);
+                config.rig().kind(), sampleRateHz, config.tunerName(), ServiceRun.BLOCK_SAMPLES);
         System.out.printf("measured after %.0f s of warm-up: %.0f simulated s, %d loop cycles, %d windows, %d moves%n",
                 warmupSeconds, simulatedSeconds, cycles, run.loop().windows() - windowsBefore,
                 run.loop().ledger().moves() - movesBefore);

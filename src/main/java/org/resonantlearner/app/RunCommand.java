@@ -28,7 +28,11 @@ import org.tinylog.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code run}: one run of the service on the simulated rig, with a run record and progress lines. */
+/**
+ * {@code run}: one run of the service (simulated rig by default, or a real front-end), with a run
+ * record and progress lines. SIGTERM or Ctrl-C stops the loop, puts the actuator in its safe state,
+ * closes the record and exits 0.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the service loop (default: simulated RLC rig, noise-plus-brake tuner) and record it.")
 public final class RunCommand implements Callable<Integer> {
@@ -69,39 +73,42 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         WindowRing ring = new WindowRing(8192);
-        SimulatedRun run = new SimulatedRun(config, realtime, ring::publish);
-        RunMeasures measures = SimulatedRun.measuresFor(config);
+        ServiceRun run = new ServiceRun(config, realtime, ring::publish);
+        RunMeasures measures = ServiceRun.measuresFor(config);
         String tunedColumn = config.rig().tunedParameterColumn();
         String tunedUnit = config.rig().tunedParameterUnit();
-        RunRecorder recorder = new RunRecorder(ring, runDirectory.resolve("power.csv"), new PowerCsv(tunedColumn, true),
-                header(config), measures, config.output().progressIntervalSeconds(),
+        RunRecorder recorder = new RunRecorder(ring, runDirectory.resolve("power.csv"), new PowerCsv(tunedColumn, run.simulated()),
+                header(config, run.simulated()), measures, config.output().progressIntervalSeconds(),
                 row -> RunRecorder.printProgress(out, row, tunedUnit));
 
         Path summaryFile = runDirectory.resolve("summary.json");
-        writeSummary(summaryFile, run.summary(SimulatedRun.measuresFor(config), "running"));
+        writeSummary(summaryFile, run.summary(ServiceRun.measuresFor(config), "running"));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnSignal = new Thread(() -> {
             run.loop().requestStop();
             try {
                 finished.await();
+                // Stopped on request with the record closed and the actuator safe: a clean exit.
+                Runtime.getRuntime().halt(0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "stop-on-signal");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
 
-        out.printf("Running %s rig, tuner %s, seed %d, %.1f s of %s time; record in %s%n", config.rig().kind(),
-                config.tunerName(), config.seed(), config.durationSeconds(), realtime ? "real" : "simulated",
-                runDirectory);
+        out.printf("Running %s rig (%s), tuner %s, seed %d, %.1f s of %s time; record in %s%n", config.rig().kind(),
+                run.simulated() ? "simulated" : config.mode().configName() + " " + config.serial().port(),
+                config.tunerName(), config.seed(), config.durationSeconds(),
+                realtime || !run.simulated() ? "real" : "simulated", runDirectory);
         Logger.info("run started: rig {}, tuner {}, seed {}, config {}", config.rig().kind(), config.tunerName(),
                 config.seed(), config.source());
         recorder.start();
         String exitStatus = "completed";
         long wallStartNanos = System.nanoTime();
         long lastSnapshotNanos = wallStartNanos;
-        RunMeasures noLockFigures = SimulatedRun.measuresFor(config);
+        RunMeasures noLockFigures = ServiceRun.measuresFor(config);
         try {
-            long sliceSamples = Math.max(1, Math.round(SLICE_SECONDS * config.sensor().sampleRateHz()));
+            long sliceSamples = Math.max(1, Math.round(SLICE_SECONDS * run.sampleRateHz()));
             ServiceLoop loop = run.loop();
             while (loop.samplesRead() < run.totalSamples() && !loop.stopRequested() && !loop.endOfStream()) {
                 loop.run(Math.min(sliceSamples, run.totalSamples() - loop.samplesRead()));
@@ -126,6 +133,7 @@ public final class RunCommand implements Callable<Integer> {
             double wallSeconds = (System.nanoTime() - wallStartNanos) / 1e9;
             Logger.info("run {}: {}", exitStatus, summary.toJsonMap());
             printSummary(out, summary, runDirectory, recorder.rowsWritten(), wallSeconds);
+            run.close();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnSignal);
@@ -161,18 +169,20 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> header(RunConfig config) {
+    private static List<String> header(RunConfig config, boolean simulated) {
         List<String> lines = new ArrayList<>();
         lines.add("Resonant Learner power record");
         lines.add("version: " + Main.version());
         lines.add("started: " + Instant.now());
-        lines.add("rig: " + config.rig().kind() + " (simulated)");
+        lines.add("rig: " + config.rig().kind() + (simulated ? " (simulated)"
+                : " (" + config.mode().configName() + " front-end at " + config.serial().port() + ")"));
         lines.add("tuner: " + config.tunerName());
         lines.add("seed: " + config.seed());
         lines.add("config: " + config.source());
-        lines.add("calibration file: none (simulated rig)");
-        lines.add("one row per measurement window; Load power is measured from the ADC samples;"
-                + " Harvested energy, Oracle and True columns come from the simulation");
+        lines.add("calibration file: none");
+        lines.add(simulated ? "one row per measurement window; Load power is measured from the ADC samples;"
+                + " Harvested energy, Oracle and True columns come from the simulation"
+                : "one row per measurement window; Load power and Harvested energy are measured from the ADC samples");
         lines.add("settings:");
         for (String setting : config.effectiveSettings()) {
             lines.add("  " + setting);

@@ -23,7 +23,7 @@ class ClosedLoopOnSimulatedRigTest {
     private static final double RLC_Q = 15.71;
     private static final double RLC_PERIOD_SECONDS = 1e-3;
 
-    private record Outcome(SimulatedRun run, RunSummary summary) {
+    private record Outcome(ServiceRun run, RunSummary summary) {
         int finalPositionSteps() {
             return run.rig().actuator().positionSteps();
         }
@@ -38,8 +38,8 @@ class ClosedLoopOnSimulatedRigTest {
                 .findFirst().orElseThrow();
         RunConfig config = ConfigLoader.fromTree(scenario.name(), scenario.config(),
                 new ConfigLoader.Overrides(7L, durationSeconds, tuner));
-        RunMeasures measures = SimulatedRun.measuresFor(config);
-        SimulatedRun run = new SimulatedRun(config, false, measures::accept);
+        RunMeasures measures = ServiceRun.measuresFor(config);
+        ServiceRun run = new ServiceRun(config, false, measures::accept);
         run.runToEnd();
         return new Outcome(run, run.summary(measures, "completed"));
     }

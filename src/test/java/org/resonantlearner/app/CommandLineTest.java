@@ -40,7 +40,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "bench", "loop-bench", "decoder-bench"})
+    @ValueSource(strings = {"run", "bench", "loop-bench", "decoder-bench", "emulate-frontend"})
     void everyCommandHasHelp(String command) {
         Object[] result = execute(command, "--help");
         assertEquals(0, result[0]);

@@ -17,7 +17,7 @@ class DeterminismTest {
     private static List<double[]> trace(long seed) {
         RunConfig config = ConfigLoader.load(null, new ConfigLoader.Overrides(seed, 2.0, "noise-brake"));
         List<double[]> rows = new ArrayList<>();
-        SimulatedRun run = new SimulatedRun(config, false, row -> rows.add(row.clone()));
+        ServiceRun run = new ServiceRun(config, false, row -> rows.add(row.clone()));
         run.runToEnd();
         return rows;
     }

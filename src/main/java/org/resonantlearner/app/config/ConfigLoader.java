@@ -121,6 +121,15 @@ public final class ConfigLoader {
         double checkedDurationSeconds = durationSeconds;
         root.build(() -> org.resonantlearner.check.Check.inRange("durationSeconds", checkedDurationSeconds, "s", 1e-3, 1e7));
 
+        String modeName = root.choice("mode", RunMode.SIM.configName(), List.of("sim", "serial"));
+        RunMode mode = RunMode.valueOf(modeName.toUpperCase(java.util.Locale.ROOT));
+        ConfigSection serialSection = root.section("serial");
+        SerialSettings serial = serialSection.build(() -> new SerialSettings(serialSection.text("port", "")));
+        if (mode == RunMode.SERIAL && serial.port().isBlank()) {
+            throw new ConfigException(serialSection.keyPath("port")
+                    + " is missing: required in mode \"serial\", a device path such as /dev/serial/by-id/usb-...");
+        }
+
         ConfigSection rigSection = root.section("rig");
         String kind = rigSection.choice("kind", "rlc", RIG_KINDS);
         boolean massTuned = kind.equals("mechanical-base")
@@ -155,7 +164,7 @@ public final class ConfigLoader {
                 outputSection.number("progressIntervalSeconds", defaults.progressIntervalSeconds(), "s")));
 
         root.rejectUnknownKeys();
-        return new RunConfig(source, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, tunerName,
+        return new RunConfig(source, mode, serial, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, tunerName,
                 tunerSettings, output, root.effectiveSettings());
     }
 

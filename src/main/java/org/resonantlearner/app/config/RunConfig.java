@@ -11,6 +11,8 @@ import org.resonantlearner.rig.TuningMap;
  * defaults), never half-read.
  *
  * @param source where it came from ("defaults" or the file path)
+ * @param mode which adapters run
+ * @param serial the serial front-end's port (serial mode)
  * @param seed run seed; every random consumer derives its own from it
  * @param durationSeconds stream time to run (s)
  * @param rig the rig model (simulated rig physics, and the nominal rig for hardware)
@@ -24,7 +26,7 @@ import org.resonantlearner.rig.TuningMap;
  * @param output where records go
  * @param effectiveSettings every setting with its unit, defaults included, for record headers
  */
-public record RunConfig(String source, long seed, double durationSeconds, RigModel rig, TuningMap tuningMap,
+public record RunConfig(String source, RunMode mode, SerialSettings serial, long seed, double durationSeconds, RigModel rig, TuningMap tuningMap,
         DriveProfile drive, SensorSettings sensor, ActuatorSettings actuator, MeterSettings meter, String tunerName,
         TunerSettings tunerSettings, OutputSettings output, List<String> effectiveSettings) {
 
@@ -33,9 +35,15 @@ public record RunConfig(String source, long seed, double durationSeconds, RigMod
         effectiveSettings = List.copyOf(effectiveSettings);
     }
 
+    /** The same run on other adapters (the front-end emulator serves the simulated rig). */
+    public RunConfig withMode(RunMode newMode) {
+        return new RunConfig(source, newMode, serial, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator,
+                meter, tunerName, tunerSettings, output, effectiveSettings);
+    }
+
     /** The same run with another tuner (bench). */
     public RunConfig withTunerName(String name) {
-        return new RunConfig(source, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, name,
+        return new RunConfig(source, mode, serial, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, name,
                 tunerSettings, output, effectiveSettings);
     }
 }

@@ -2,7 +2,6 @@ package org.resonantlearner.app;
 
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
-import org.resonantlearner.app.config.SensorSettings;
 import org.resonantlearner.control.SafetyLimits;
 import org.resonantlearner.control.Tuner;
 import org.resonantlearner.control.Tuners;
@@ -13,17 +12,18 @@ import org.resonantlearner.harvest.TuningCost;
 import org.resonantlearner.hal.sim.SimulatedRig;
 import org.resonantlearner.loop.ServiceLoop;
 import org.resonantlearner.loop.WindowListener;
-import org.resonantlearner.rig.SensorModel;
 import org.resonantlearner.telemetry.RunMeasures;
 import org.resonantlearner.telemetry.RunSummary;
 import org.resonantlearner.telemetry.WindowRow;
 
 /**
- * One run of the service loop on the simulated rig, wired from a {@link RunConfig}: the place that
- * decides which adapters run in simulation. Each window becomes a {@link WindowRow} handed to a
- * {@link RowSink} — the telemetry ring for {@code run}, the measures directly for {@code bench}.
+ * One run of the service loop, wired from a {@link RunConfig} on the ports {@link Adapters} opens
+ * (the simulated rig or a real front-end). Each window becomes a {@link WindowRow} handed to a
+ * {@link RowSink} — the telemetry ring for {@code run}, the measures directly for {@code bench}. On
+ * the simulated rig the row also carries the truth (true load power, oracle power); on hardware
+ * those columns are NaN and the harvested energy is the measured one.
  */
-public final class SimulatedRun implements WindowListener {
+public final class ServiceRun implements WindowListener, AutoCloseable {
     /**
      * Samples per read. A move takes effect at the next block, so the block is kept short against
      * the resonator's time constant (64 samples = 3.2 ms at 20 kS/s against τ = 5 ms).
@@ -39,6 +39,7 @@ public final class SimulatedRun implements WindowListener {
     }
 
     private final RunConfig config;
+    private final Adapters.Opened ports;
     private final SimulatedRig rig;
     private final ServiceLoop loop;
     private final RowSink sink;
@@ -46,27 +47,39 @@ public final class SimulatedRun implements WindowListener {
     private final double[] row = new double[WindowRow.COLUMNS];
     private long previousWindowEndSampleIndex;
 
-    /** Builds the rig, the meter, the tuner, the limits and the loop for {@code config}. */
-    public SimulatedRun(RunConfig config, boolean pacedToWallClock, RowSink sink) {
+    /** Opens the adapters of {@code config} and builds the meter, the tuner, the limits and the loop. */
+    public ServiceRun(RunConfig config, boolean pacedToWallClock, RowSink sink) {
         this.config = config;
         this.sink = sink;
-        SensorSettings sensor = config.sensor();
-        this.sampleRateHz = sensor.sampleRateHz();
-        SensorModel sensorModel = new SensorModel(sensor.adcBits(), sensor.fullScaleVolts(), sensor.noiseVoltsRms(),
-                sensor.offsetVolts(), sensor.gainErrorFraction(), Seeds.derive(config.seed(), "sensor"));
+        this.ports = Adapters.open(config, pacedToWallClock);
+        this.rig = ports.simulatedRig();
+        this.sampleRateHz = ports.source().sampleRateHz();
         var actuator = config.actuator();
-        this.rig = new SimulatedRig(config.rig(), config.tuningMap(), config.drive(), sensorModel, sampleRateHz,
-                actuator.minPositionSteps(), actuator.maxPositionSteps(), actuator.initialPositionSteps(),
-                pacedToWallClock);
         PowerMeter meter = new PowerMeter(sampleRateHz, config.rig().loadResistanceOhms(),
                 config.meter().windowPeriods(), config.meter().maxWindowSeconds());
         Tuner tuner = Tuners.create(config.tunerName(), config.tunerSettings(), Seeds.derive(config.seed(), "tuner"));
-        SafetyLimits limits = new SafetyLimits(actuator.minPositionSteps(), actuator.maxPositionSteps(),
+        SafetyLimits limits = new SafetyLimits(ports.actuator().minPositionSteps(), ports.actuator().maxPositionSteps(),
                 actuator.maxStepRateStepsPerSecond());
         EnergyLedger ledger = new EnergyLedger(
                 new TuningCost(actuator.tuningEnergyPerStepJoules(), actuator.tuningEnergyPerMoveJoules()));
-        this.loop = new ServiceLoop(rig.sampleSource(), rig.actuator(), meter, tuner, limits, ledger, this,
-                BLOCK_SAMPLES, rig.clock(), sensor.watchdogTimeoutSeconds());
+        this.loop = new ServiceLoop(ports.source(), ports.actuator(), meter, tuner, limits, ledger, this,
+                BLOCK_SAMPLES, ports.clock(), config.sensor().watchdogTimeoutSeconds());
+    }
+
+    /** Samples per second of the source (the device's rate on hardware). */
+    public double sampleRateHz() {
+        return sampleRateHz;
+    }
+
+    /** True when the ports are the simulated rig (the truth columns are filled). */
+    public boolean simulated() {
+        return rig != null;
+    }
+
+    /** Puts the actuator in its safe state and releases the adapters. */
+    @Override
+    public void close() {
+        ports.close();
     }
 
     /** Total samples of the configured duration. */
@@ -79,7 +92,7 @@ public final class SimulatedRun implements WindowListener {
         return loop;
     }
 
-    /** The simulated rig (truth for records and tests). */
+    /** The simulated rig (truth for records and tests); null on hardware. */
     public SimulatedRig rig() {
         return rig;
     }
@@ -97,21 +110,29 @@ public final class SimulatedRun implements WindowListener {
     @Override
     public void onWindow(PowerWindow window, long windowEndSampleIndex, ServiceLoop serviceLoop) {
         EnergyLedger ledger = serviceLoop.ledger();
-        double spanSeconds = (windowEndSampleIndex - previousWindowEndSampleIndex) / sampleRateHz;
-        double trueJoules = rig.trueEnergyJoulesAt(windowEndSampleIndex);
-        double oracleJoules = rig.oracleEnergyJoulesAt(windowEndSampleIndex);
         row[WindowRow.TIME_SECONDS] = window.endTimeSeconds;
         row[WindowRow.DRIVE_FREQUENCY_HZ] = window.driveFrequencyHz;
         row[WindowRow.POSITION_STEPS] = window.positionSteps;
         row[WindowRow.TUNED_VALUE] = config.tuningMap().valueAt(window.positionSteps);
         row[WindowRow.LOAD_POWER_WATTS] = window.loadPowerWatts;
-        row[WindowRow.TRUE_LOAD_POWER_WATTS] = (trueJoules - row[WindowRow.HARVESTED_ENERGY_JOULES]) / spanSeconds;
-        row[WindowRow.ORACLE_POWER_WATTS] = (oracleJoules - row[WindowRow.ORACLE_ENERGY_JOULES]) / spanSeconds;
-        row[WindowRow.HARVESTED_ENERGY_JOULES] = trueJoules;
-        row[WindowRow.ORACLE_ENERGY_JOULES] = oracleJoules;
+        if (rig != null) {
+            double spanSeconds = (windowEndSampleIndex - previousWindowEndSampleIndex) / sampleRateHz;
+            double trueJoules = rig.trueEnergyJoulesAt(windowEndSampleIndex);
+            double oracleJoules = rig.oracleEnergyJoulesAt(windowEndSampleIndex);
+            row[WindowRow.TRUE_LOAD_POWER_WATTS] = (trueJoules - row[WindowRow.HARVESTED_ENERGY_JOULES]) / spanSeconds;
+            row[WindowRow.ORACLE_POWER_WATTS] = (oracleJoules - row[WindowRow.ORACLE_ENERGY_JOULES]) / spanSeconds;
+            row[WindowRow.HARVESTED_ENERGY_JOULES] = trueJoules;
+            row[WindowRow.ORACLE_ENERGY_JOULES] = oracleJoules;
+            row[WindowRow.TRUE_DRIVE_FREQUENCY_HZ] = rig.trueDriveFrequencyHz();
+        } else {
+            row[WindowRow.TRUE_LOAD_POWER_WATTS] = Double.NaN;
+            row[WindowRow.ORACLE_POWER_WATTS] = Double.NaN;
+            row[WindowRow.HARVESTED_ENERGY_JOULES] = ledger.harvestedEnergyJoules();
+            row[WindowRow.ORACLE_ENERGY_JOULES] = Double.NaN;
+            row[WindowRow.TRUE_DRIVE_FREQUENCY_HZ] = Double.NaN;
+        }
         row[WindowRow.TUNING_ENERGY_JOULES] = ledger.tuningEnergyJoules();
         row[WindowRow.ACTUATOR_MOVES] = ledger.moves();
-        row[WindowRow.TRUE_DRIVE_FREQUENCY_HZ] = rig.trueDriveFrequencyHz();
         row[WindowRow.MEASURED_ENERGY_JOULES] = ledger.harvestedEnergyJoules();
         row[WindowRow.TRAVEL_STEPS] = ledger.travelSteps();
         row[WindowRow.SAFETY_INTERVENTIONS] = interventions(serviceLoop.limits());
@@ -127,8 +148,10 @@ public final class SimulatedRun implements WindowListener {
     /** The summary of the run so far, with the lock and break-even figures of {@code measures}. */
     public RunSummary summary(RunMeasures measures, String exitStatus) {
         EnergyLedger ledger = loop.ledger();
+        double harvestedJoules = rig != null ? rig.trueEnergyJoules() : ledger.harvestedEnergyJoules();
+        double oracleJoules = rig != null ? rig.oracleEnergyJoules() : Double.NaN;
         return new RunSummary(config.rig().kind(), config.tunerName(), config.seed(), loop.elapsedSeconds(),
-                rig.trueEnergyJoules(), ledger.harvestedEnergyJoules(), rig.oracleEnergyJoules(),
+                harvestedJoules, ledger.harvestedEnergyJoules(), oracleJoules,
                 measures.lockTimeSeconds(), measures.relockTimesSeconds(), measures.lockedFraction(), ledger.moves(),
                 ledger.travelSteps(), ledger.tuningEnergyJoules(), measures.breakEvenTimeSeconds(),
                 interventions(loop.limits()), loop.watchdogStalls(), loop.stalledSeconds(), exitStatus);

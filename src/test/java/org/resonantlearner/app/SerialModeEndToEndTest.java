@@ -1,0 +1,120 @@
+package org.resonantlearner.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole service in {@code serial} mode, as a user runs it without hardware: a real socat
+ * pseudo-terminal pair, {@code emulate-frontend} on one end (the simulated rig behind the wire
+ * protocol), {@code run} in a child JVM on the other. Plus a clean SIGTERM stop.
+ */
+class SerialModeEndToEndTest {
+    /** P* of the default RLC rig: V0²·RL/(2R²) = 0.25·2/32 W. */
+    private static final double RESONANT_POWER_WATTS = 0.015625;
+
+    @TempDir
+    Path directory;
+
+    private static boolean socatInstalled() {
+        try {
+            return new ProcessBuilder("socat", "-V").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Starts a socat pty pair and blocks until socat says it is transferring. */
+    private static Process ptyPair(Path hostEnd, Path deviceEnd) throws IOException {
+        Process socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + hostEnd,
+                "pty,raw,echo=0,link=" + deviceEnd).start();
+        BufferedReader log = new BufferedReader(new InputStreamReader(socat.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = log.readLine()) != null && !line.contains("starting data transfer loop")) {
+            // socat reports each pty, then the start of the transfer loop
+        }
+        assertTrue(Files.exists(hostEnd) && Files.exists(deviceEnd), "socat made both ends");
+        return socat;
+    }
+
+    private static Process childRun(String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void runsAndLocksThroughTheSerialFrontEndOverARealPty() throws Exception {
+        assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
+        Path hostEnd = directory.resolve("dev");
+        Path deviceEnd = directory.resolve("emu");
+        Process socat = ptyPair(hostEnd, deviceEnd);
+        Thread emulator = Thread.ofPlatform().daemon().start(
+                () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
+        try {
+            Path config = directory.resolve("serial.json");
+            Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd + "\"}}");
+            Path runDirectory = directory.resolve("run");
+            Process run = childRun("run", "--config", config.toString(), "--duration", "3", "--out",
+                    runDirectory.toString());
+            String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, run.exitValue(), out);
+
+            JsonNode summary = new ObjectMapper().readTree(runDirectory.resolve("summary.json").toFile());
+            assertEquals("completed", summary.get("exitStatus").asText());
+            assertTrue(summary.get("actuatorMoves").asLong() > 0, "the tuner moved the emulated actuator");
+            assertTrue(summary.get("oracleEnergyJoules").isNull(), "no oracle on hardware");
+            List<String> rows = Files.readAllLines(runDirectory.resolve("power.csv")).stream()
+                    .filter(l -> !l.startsWith("#")).toList();
+            assertFalse(rows.get(0).contains("Oracle"), "hardware records have no simulation columns");
+            String[] last = rows.get(rows.size() - 1).split(",");
+            double lastPowerWatts = Double.parseDouble(last[4]);
+            assertTrue(lastPowerWatts >= 0.9 * RESONANT_POWER_WATTS,
+                    "locked onto resonance through the wire: " + lastPowerWatts + " W\n" + out);
+        } finally {
+            socat.destroy();
+            socat.waitFor(10, TimeUnit.SECONDS);
+            emulator.join(10_000);
+        }
+    }
+
+    @Test
+    void sigtermStopsCleanlyClosesTheRecordAndExitsZero() throws Exception {
+        Path config = directory.resolve("config.json");
+        Files.writeString(config, "{\"output\": {\"progressIntervalSeconds\": 0.1}}");
+        Path runDirectory = directory.resolve("run");
+        Process run = childRun("run", "--realtime", "--duration", "600", "--config", config.toString(), "--out",
+                runDirectory.toString());
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+            int progressLines = 0;
+            String line;
+            while (progressLines < 5 && (line = output.readLine()) != null) {
+                if (line.startsWith("t=")) {
+                    progressLines++;
+                }
+            }
+            run.destroy(); // SIGTERM (Java closes our ends of the child's pipes)
+        }
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, run.exitValue(), "a SIGTERM stop is a clean exit");
+        JsonNode summary = new ObjectMapper().readTree(runDirectory.resolve("summary.json").toFile());
+        assertEquals("stopped", summary.get("exitStatus").asText());
+    }
+}
