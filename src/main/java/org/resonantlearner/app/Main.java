@@ -1,6 +1,7 @@
 package org.resonantlearner.app;
 
 import org.resonantlearner.app.config.ConfigException;
+import org.resonantlearner.hal.serial.SerialFrontEndException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +37,11 @@ public final class Main implements Runnable {
             if (exception instanceof ConfigException) {
                 cmd.getErr().println("error: " + exception.getMessage());
                 return EXIT_CONFIG_ERROR;
+            }
+            if (exception instanceof SerialFrontEndException) {
+                // An expected operational failure (no device, no answer): the message says it all.
+                cmd.getErr().println("error: " + exception.getMessage());
+                return EXIT_FAILURE;
             }
             cmd.getErr().println("error: " + exception);
             exception.printStackTrace(cmd.getErr());

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.resonantlearner.app.config.ConfigException;
@@ -73,7 +75,20 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         WindowRing ring = new WindowRing(8192);
-        ServiceRun run = new ServiceRun(config, realtime, ring::publish);
+        ServiceRun run;
+        try {
+            run = new ServiceRun(config, realtime, ring::publish);
+        } catch (RuntimeException e) {
+            // The adapters could not be opened (no device, wrong device): the record says so.
+            Logger.error(e, "cannot open the {} adapters", config.mode().configName());
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("rig", config.rig().kind());
+            failed.put("tuner", config.tunerName());
+            failed.put("seed", config.seed());
+            failed.put("exitStatus", "failed: " + e.getMessage());
+            JSON.writeValue(runDirectory.resolve("summary.json").toFile(), failed);
+            throw e;
+        }
         RunMeasures measures = ServiceRun.measuresFor(config);
         String tunedColumn = config.rig().tunedParameterColumn();
         String tunedUnit = config.rig().tunedParameterUnit();
