@@ -40,7 +40,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "bench", "loop-bench", "decoder-bench", "emulate-frontend"})
+    @ValueSource(strings = {"run", "bench", "loop-bench", "decoder-bench", "emulate-frontend", "selftest"})
     void everyCommandHasHelp(String command) {
         Object[] result = execute(command, "--help");
         assertEquals(0, result[0]);
@@ -138,6 +138,41 @@ class CommandLineTest {
         assertEquals("fixed", bench.get(0).get("tuner").asText());
         assertEquals(0, bench.get(0).get("actuatorMoves").asLong(), "fixed never moves");
         assertEquals(1, bench.get(3).get("relockTimesSeconds").size(), "one drive step, one re-lock figure");
+    }
+
+    @Test
+    void selftestPassesOnTheSimulatedRigAndMeasuresItsNoise() {
+        Object[] result = execute("selftest");
+        String out = (String) result[1];
+        assertEquals(0, result[0], out + result[2]);
+        assertTrue(out.contains("selftest: PASS"), out);
+        assertTrue(out.contains("reached 2100, back at 2000: ok"), out);
+        // 0.5 mV of sensor noise plus 12-bit quantisation over 3.3 V (0.23 mV rms): 0.55 mV.
+        java.util.regex.Matcher noise = java.util.regex.Pattern.compile("noise ([0-9.e-]+) V rms").matcher(out);
+        assertTrue(noise.find(), out);
+        assertEquals(0.55e-3, Double.parseDouble(noise.group(1)), 0.1e-3, out);
+    }
+
+    @Test
+    void selftestFailsWhenTheSignalClipsAtTheAdcRails() throws IOException {
+        Path config = directory.resolve("clip.json");
+        Files.writeString(config, "{\"sensor\": {\"fullScaleVolts\": 0.07}}");
+        Object[] result = execute("selftest", "--config", config.toString());
+        assertEquals(1, result[0]);
+        assertTrue(((String) result[1]).contains("FAIL: the signal reaches the ADC rails"), (String) result[1]);
+        assertTrue(((String) result[1]).contains("selftest: FAIL"), (String) result[1]);
+    }
+
+    @Test
+    void aMissingFrontEndIsOneErrorLineAndExitOne() throws IOException {
+        Path config = directory.resolve("serial.json");
+        Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + directory.resolve("nothing")
+                + "\"}}");
+        Object[] result = execute("selftest", "--config", config.toString());
+        assertEquals(1, result[0]);
+        String err = ((String) result[2]).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains("does not exist"), err);
     }
 
     @Test
