@@ -122,6 +122,15 @@ class Pi4jConfigTest {
     }
 
     @Test
+    void theDeployExampleLoads() {
+        RunConfig config = ConfigLoader.load(Path.of("hardware/deploy/config-pi4j.json"), ConfigLoader.Overrides.none());
+        assertEquals(RunMode.PI4J, config.mode());
+        Pi4jSettings.SpiAdc adc = assertInstanceOf(Pi4jSettings.SpiAdc.class, config.pi4j().adc());
+        assertEquals(Mcp3x08Model.MCP3208, adc.settings().model());
+        assertEquals(List.of(5, 6, 13, 26, 16, 20, 21), config.pi4j().actuator().pins());
+    }
+
+    @Test
     void otherModesNeedNoPi4jSectionButCheckOneThatIsThere() throws IOException {
         assertNull(load("{}").pi4j());
         RunConfig sim = load("{\"pi4j\": {\"actuator\": {" + STEPPER + "}}}");
