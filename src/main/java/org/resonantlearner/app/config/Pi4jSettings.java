@@ -70,6 +70,22 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
         }
     }
 
+    /** One line for run headers: "MCP3208 on SPI0 CE0, stepper (STEP 5, DIR 6, EN 13)". */
+    public String description() {
+        String converter = switch (adc) {
+            case SpiAdc spi -> spi.settings().model() + " on SPI" + spi.spiBus() + " CE" + spi.chipSelect();
+            case I2cAdc i2c -> String.format("ADS1115 on I2C%d 0x%02x%s", i2c.i2cBus(), i2c.address(),
+                    i2c.continuous() ? " RDY " + i2c.readyPin() : " polled");
+        };
+        String tuning = switch (actuator) {
+            case StepperWiring st -> "stepper (STEP " + st.stepPin() + ", DIR " + st.dirPin() + ", EN " + st.enablePin() + ")";
+            case Mcp4725Wiring dac -> String.format("MCP4725 on I2C%d 0x%02x", dac.i2cBus(), dac.address());
+            case CapacitorBankWiring bank -> "capacitor bank on " + bank.switchPins();
+            case PwmWiring pwm -> "PWM pwmchip" + pwm.pwmChip() + "/pwm" + pwm.pwmChannel();
+        };
+        return converter + ", " + tuning;
+    }
+
     /** Requires a BCM GPIO number in [0, 27]. */
     static int bcmPin(String key, int pin) {
         if (pin < 0 || pin > MAX_BCM_PIN) {

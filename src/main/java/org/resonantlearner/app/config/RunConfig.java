@@ -36,6 +36,15 @@ public record RunConfig(String source, RunMode mode, SerialSettings serial, Pi4j
         effectiveSettings = List.copyOf(effectiveSettings);
     }
 
+    /** What the ports are, for run headers: "simulated", "serial front-end at /dev/...", "pi4j: MCP3208 on SPI0 CE0, ...". */
+    public String adaptersDescription() {
+        return switch (mode) {
+            case SIM -> "simulated";
+            case SERIAL -> "serial front-end at " + serial.port();
+            case PI4J -> "pi4j: " + pi4j.description();
+        };
+    }
+
     /** The same run on other adapters (the front-end emulator serves the simulated rig). */
     public RunConfig withMode(RunMode newMode) {
         return new RunConfig(source, newMode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator,

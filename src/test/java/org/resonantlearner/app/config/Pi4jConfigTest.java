@@ -100,6 +100,7 @@ class Pi4jConfigTest {
         assertEquals(1.024, config.pi4j().frontEnd().biasVolts(), TOL_VOLTS);
         Pi4jSettings.Mcp4725Wiring dac = assertInstanceOf(Pi4jSettings.Mcp4725Wiring.class, config.pi4j().actuator());
         assertEquals(0x62, dac.address());
+        assertEquals("pi4j: ADS1115 on I2C1 0x49 RDY 17, MCP4725 on I2C1 0x62", config.adaptersDescription());
         assertEquals(100, dac.settings().minCode());
         assertEquals(4000, dac.settings().maxCode());
     }
@@ -128,6 +129,7 @@ class Pi4jConfigTest {
         Pi4jSettings.SpiAdc adc = assertInstanceOf(Pi4jSettings.SpiAdc.class, config.pi4j().adc());
         assertEquals(Mcp3x08Model.MCP3208, adc.settings().model());
         assertEquals(List.of(5, 6, 13, 26, 16, 20, 21), config.pi4j().actuator().pins());
+        assertEquals("pi4j: MCP3208 on SPI0 CE0, stepper (STEP 5, DIR 6, EN 13)", config.adaptersDescription());
     }
 
     @Test
