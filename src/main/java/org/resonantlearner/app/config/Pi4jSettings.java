@@ -1,9 +1,9 @@
 package org.resonantlearner.app.config;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.check.InvalidValueException;
 import org.resonantlearner.hal.pi4j.AdcFrontEnd;
@@ -20,7 +20,8 @@ import org.resonantlearner.hal.pi4j.StepperSettings;
  * which bus, chip select, address and pins, with each adapter's own settings record.
  *
  * <p>Pins are BCM GPIO numbers (0..27 on the 40-pin header), never physical pin numbers. A pin may
- * serve only one purpose; {@link #NO_PIN} marks an optional pin that is not wired.
+ * serve only one purpose, and the header pins of a bus in use (SPI0: BCM 7..11, I2C1: BCM 2, 3) are
+ * not free for GPIO; {@link #NO_PIN} marks an optional pin that is not wired.
  *
  * @param adc the converter reading the load voltage
  * @param frontEnd the analog path from the load to the converter's input
@@ -51,22 +52,40 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
         Check.present("adc", adc);
         Check.present("frontEnd", frontEnd);
         Check.present("actuator", actuator);
-        Set<Integer> pins = new HashSet<>();
+        Map<Integer, String> taken = new HashMap<>();
+        if (adc instanceof SpiAdc spi && spi.spiBus() == 0) {
+            taken.put(9, "SPI0 MISO");
+            taken.put(10, "SPI0 MOSI");
+            taken.put(11, "SPI0 SCLK");
+            if (spi.chipSelect() <= 1) {
+                taken.put(spi.chipSelect() == 0 ? 8 : 7, "SPI0 CE" + spi.chipSelect());
+            }
+        }
+        boolean i2c1 = adc instanceof I2cAdc a && a.i2cBus() == 1 || actuator instanceof Mcp4725Wiring d && d.i2cBus() == 1;
+        if (i2c1) {
+            taken.put(2, "I2C1 SDA");
+            taken.put(3, "I2C1 SCL");
+        }
         if (adc instanceof I2cAdc i2c && i2c.readyPin() != NO_PIN) {
-            pins.add(i2c.readyPin());
+            take(taken, "adc.readyPin", i2c.readyPin(), "the ADC's ready pin");
         }
         List<Integer> actuatorPins = actuator.pins();
         for (int i = 0; i < actuatorPins.size(); i++) {
-            int pin = actuatorPins.get(i);
-            if (!pins.add(pin)) {
-                throw new InvalidValueException("actuator." + actuator.pinKeys().get(i), Integer.toString(pin), "",
-                        "a BCM pin not used by another signal (" + pin + " is taken)");
-            }
+            String key = actuator.pinKeys().get(i);
+            take(taken, "actuator." + key, actuatorPins.get(i), "actuator " + key);
         }
         if (adc instanceof I2cAdc a && actuator instanceof Mcp4725Wiring d && a.i2cBus() == d.i2cBus()
                 && a.address() == d.address()) {
             throw new InvalidValueException("actuator.address", Integer.toString(d.address()), "",
                     "an address other than the ADC's on i2c bus " + d.i2cBus());
+        }
+    }
+
+    private static void take(Map<Integer, String> taken, String key, int pin, String use) {
+        String owner = taken.putIfAbsent(pin, use);
+        if (owner != null) {
+            throw new InvalidValueException(key, Integer.toString(pin), "",
+                    "a BCM pin not used by another signal (" + pin + " is " + owner + ")");
         }
     }
 
