@@ -1,5 +1,25 @@
 package org.resonantlearner.app;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import com.pi4j.io.i2c.I2C;
+import com.pi4j.io.pwm.Pwm;
+import com.pi4j.io.pwm.PwmType;
+import com.pi4j.io.spi.Spi;
+import com.pi4j.io.spi.SpiChipSelect;
+import com.pi4j.io.spi.SpiMode;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
+import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
+import com.pi4j.plugin.linuxfs.provider.spi.LinuxFsSpiProvider;
+import java.util.ArrayList;
+import java.util.List;
+import org.resonantlearner.app.config.Pi4jSettings;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
 import org.resonantlearner.app.config.SensorSettings;
@@ -7,6 +27,14 @@ import org.resonantlearner.hal.Clock;
 import org.resonantlearner.hal.SampleSource;
 import org.resonantlearner.hal.SystemClock;
 import org.resonantlearner.hal.TuningActuator;
+import org.resonantlearner.hal.pi4j.Ads1115SampleSource;
+import org.resonantlearner.hal.pi4j.DigitalInputReadySignal;
+import org.resonantlearner.hal.pi4j.Mcp3x08SampleSource;
+import org.resonantlearner.hal.pi4j.Mcp4725DacActuator;
+import org.resonantlearner.hal.pi4j.PwmDutyCycleActuator;
+import org.resonantlearner.hal.pi4j.StepDirStepperActuator;
+import org.resonantlearner.hal.pi4j.SwitchedCapacitorBankActuator;
+import org.resonantlearner.hal.pi4j.SystemTimer;
 import org.resonantlearner.hal.serial.ChannelCalibration;
 import org.resonantlearner.hal.serial.SerialFrontEnd;
 import org.resonantlearner.hal.serial.SerialFrontEndSettings;
@@ -27,9 +55,15 @@ public final class Adapters {
      * @param actuator the tuning actuator
      * @param clock the clock of the watchdog
      * @param simulatedRig the simulated rig behind the ports, for its truth (oracle, true energy); null on hardware
+     * @param release what else to release after the ports are closed (the Pi4J context); a no-op otherwise
      */
-    public record Opened(SampleSource source, TuningActuator actuator, Clock clock, SimulatedRig simulatedRig)
-            implements AutoCloseable {
+    public record Opened(SampleSource source, TuningActuator actuator, Clock clock, SimulatedRig simulatedRig,
+            Runnable release) implements AutoCloseable {
+
+        /** Ports that need nothing released beyond themselves. */
+        public Opened(SampleSource source, TuningActuator actuator, Clock clock, SimulatedRig simulatedRig) {
+            this(source, actuator, clock, simulatedRig, () -> { });
+        }
 
         /** True when the ports are the simulated rig. */
         public boolean simulated() {
@@ -39,8 +73,12 @@ public final class Adapters {
         /** Puts the actuator in its safe state and releases the hardware. */
         @Override
         public void close() {
-            actuator.close();
-            source.close();
+            try {
+                actuator.close();
+                source.close();
+            } finally {
+                release.run();
+            }
         }
     }
 
@@ -49,6 +87,7 @@ public final class Adapters {
         return switch (config.mode()) {
             case SIM -> simulated(config, pacedToWallClock);
             case SERIAL -> serial(config);
+            case PI4J -> pi4j(config, newPi4jContext(config.pi4j()));
         };
     }
 
@@ -67,5 +106,123 @@ public final class Adapters {
         SerialFrontEnd frontEnd = SerialFrontEnd.open(config.serial().port(), SerialFrontEndSettings.defaults(),
                 new ChannelCalibration(config.sensor().offsetVolts(), config.sensor().gainErrorFraction()));
         return new Opened(frontEnd, frontEnd, new SystemClock(), null);
+    }
+
+    /**
+     * The Pi4J context of a run on the Pi: gpiod for digital I/O, linuxfs for SPI, I2C and PWM (on
+     * the configured pwmchip). Providers are named, never auto-detected, so a mock plugin on the
+     * classpath cannot take over the hardware.
+     */
+    static Context newPi4jContext(Pi4jSettings wiring) {
+        int pwmChip = wiring.actuator() instanceof Pi4jSettings.PwmWiring pwm ? pwm.pwmChip() : 0;
+        return Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(GpioDDigitalOutputProvider.newInstance(), GpioDDigitalInputProvider.newInstance(),
+                        LinuxFsSpiProvider.newInstance(), LinuxFsI2CProvider.newInstance(),
+                        LinuxFsPwmProvider.newInstance(pwmChip))
+                .build();
+    }
+
+    /**
+     * Opens the Pi adapters of {@code config.pi4j()} on I/O created from {@code context}, which the
+     * returned ports own: closing them shuts it down (and so does a failure to open them). Tests pass
+     * a context of Pi4J's mock providers.
+     */
+    static Opened pi4j(RunConfig config, Context context) {
+        List<AutoCloseable> listeners = new ArrayList<>();
+        Runnable release = () -> {
+            for (AutoCloseable listener : listeners) {
+                try {
+                    listener.close();
+                } catch (Exception e) {
+                    // The context shutdown below releases the pin anyway.
+                }
+            }
+            context.shutdown();
+        };
+        try {
+            Pi4jSettings wiring = config.pi4j();
+            SystemTimer timer = new SystemTimer();
+            SampleSource source = pi4jSource(wiring, context, timer, listeners);
+            TuningActuator actuator;
+            try {
+                actuator = pi4jActuator(wiring.actuator(), context, timer);
+            } catch (RuntimeException e) {
+                source.close();
+                throw e;
+            }
+            return new Opened(source, actuator, timer, null, release);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private static SampleSource pi4jSource(Pi4jSettings wiring, Context context, SystemTimer timer,
+            List<AutoCloseable> listeners) {
+        return switch (wiring.adc()) {
+            case Pi4jSettings.SpiAdc adc -> {
+                int chipSelect = adc.chipSelect();
+                Spi spi = context.create(Spi.newConfigBuilder(context).id("adc-spi")
+                        .bus(adc.spiBus()).channel(chipSelect).chipSelect(SpiChipSelect.getByNumber(chipSelect))
+                        .mode(SpiMode.MODE_0).baud((int) Math.round(adc.settings().spiClockHz())));
+                yield new Mcp3x08SampleSource(spi, adc.settings(), wiring.frontEnd(), timer, timer);
+            }
+            case Pi4jSettings.I2cAdc adc -> {
+                I2C i2c = context.create(I2C.newConfigBuilder(context).id("adc-i2c")
+                        .bus(adc.i2cBus()).device(adc.address()));
+                if (!adc.continuous()) {
+                    yield Ads1115SampleSource.singleShotPolling(i2c, adc.settings(), wiring.frontEnd(), timer,
+                            timer, timer);
+                }
+                // ALERT/RDY is open-drain and pulses for ~8 µs: pull-up, no debounce (DigitalInputReadySignal).
+                DigitalInput ready = context.create(DigitalInput.newConfigBuilder(context).id("adc-ready")
+                        .address(adc.readyPin()).pull(PullResistance.PULL_UP).debounce(0L));
+                DigitalInputReadySignal readySignal = new DigitalInputReadySignal(ready);
+                listeners.add(readySignal);
+                yield Ads1115SampleSource.continuousWithReadyPin(i2c, adc.settings(), wiring.frontEnd(),
+                        readySignal);
+            }
+        };
+    }
+
+    private static TuningActuator pi4jActuator(Pi4jSettings.ActuatorWiring wiring, Context context,
+            SystemTimer timer) {
+        return switch (wiring) {
+            case Pi4jSettings.StepperWiring stepper -> {
+                DigitalOutput step = output(context, "stepper-step", stepper.stepPin(), DigitalState.LOW);
+                DigitalOutput dir = output(context, "stepper-dir", stepper.dirPin(), DigitalState.LOW);
+                // ENABLE is active low: the driver stays off from creation until the first move.
+                DigitalOutput enable = output(context, "stepper-enable", stepper.enablePin(), DigitalState.HIGH);
+                DigitalInput home = stepper.homePin() == Pi4jSettings.NO_PIN ? null
+                        : context.create(DigitalInput.newConfigBuilder(context).id("stepper-home")
+                                .address(stepper.homePin()).pull(stepper.settings().homeSwitchActiveLow()
+                                        ? PullResistance.PULL_UP : PullResistance.PULL_DOWN));
+                List<DigitalOutput> modePins = new ArrayList<>();
+                for (int i = 0; i < stepper.modePins().size(); i++) {
+                    modePins.add(output(context, "stepper-mode" + i, stepper.modePins().get(i), DigitalState.LOW));
+                }
+                yield new StepDirStepperActuator(step, dir, enable, home, modePins, stepper.settings(), timer);
+            }
+            case Pi4jSettings.Mcp4725Wiring dac -> new Mcp4725DacActuator(context.create(I2C.newConfigBuilder(context)
+                    .id("actuator-dac").bus(dac.i2cBus()).device(dac.address())), dac.settings(), timer);
+            case Pi4jSettings.CapacitorBankWiring bank -> {
+                DigitalState open = bank.settings().switchActiveLow() ? DigitalState.HIGH : DigitalState.LOW;
+                List<DigitalOutput> switches = new ArrayList<>();
+                for (int i = 0; i < bank.switchPins().size(); i++) {
+                    switches.add(output(context, "bank-switch" + i, bank.switchPins().get(i), open));
+                }
+                yield new SwitchedCapacitorBankActuator(switches, bank.settings(), timer);
+            }
+            case Pi4jSettings.PwmWiring pwm -> new PwmDutyCycleActuator(context.create(Pwm.newConfigBuilder(context)
+                    .id("actuator-pwm").address(pwm.pwmChannel()).pwmType(PwmType.HARDWARE)
+                    .frequency(pwm.settings().frequencyHz()).initial(0).shutdown(0)), pwm.settings());
+        };
+    }
+
+    /** A digital output that starts, and is left by a context shutdown, at {@code safeState}. */
+    private static DigitalOutput output(Context context, String id, int bcmPin, DigitalState safeState) {
+        return context.create(DigitalOutput.newConfigBuilder(context).id(id).address(bcmPin)
+                .initial(safeState).shutdown(safeState));
     }
 }

@@ -112,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
 
         out.printf("Running %s rig (%s), tuner %s, seed %d, %.1f s of %s time; record in %s%n", config.rig().kind(),
-                run.simulated() ? "simulated" : config.mode().configName() + " " + config.serial().port(),
+                run.simulated() ? "simulated" : config.adaptersDescription(),
                 config.tunerName(), config.seed(), config.durationSeconds(),
                 realtime || !run.simulated() ? "real" : "simulated", runDirectory);
         Logger.info("run started: rig {}, tuner {}, seed {}, config {}", config.rig().kind(), config.tunerName(),
@@ -189,8 +189,7 @@ public final class RunCommand implements Callable<Integer> {
         lines.add("Resonant Learner power record");
         lines.add("version: " + Main.version());
         lines.add("started: " + Instant.now());
-        lines.add("rig: " + config.rig().kind() + (simulated ? " (simulated)"
-                : " (" + config.mode().configName() + " front-end at " + config.serial().port() + ")"));
+        lines.add("rig: " + config.rig().kind() + " (" + (simulated ? "simulated" : config.adaptersDescription()) + ")");
         lines.add("tuner: " + config.tunerName());
         lines.add("seed: " + config.seed());
         lines.add("config: " + config.source());

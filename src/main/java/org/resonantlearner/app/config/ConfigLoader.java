@@ -38,7 +38,7 @@ import org.resonantlearner.rig.VaractorTuningMap;
 
 /**
  * Reads the one config format (JSON, comments allowed) for rig, tuning map, drive, sensor,
- * actuator, meter, tuner and output. Every key has a default that runs the simulated RLC rig; every
+ * actuator, meter, tuner, output and the hardware wiring (serial port, Pi4J buses and pins). Every key has a default that runs the simulated RLC rig; every
  * invalid value is a {@link ConfigException} naming the key, value, unit and allowed range, raised
  * before anything is built. The keys and defaults are listed in README.md ("Configuration").
  */
@@ -121,7 +121,7 @@ public final class ConfigLoader {
         double checkedDurationSeconds = durationSeconds;
         root.build(() -> org.resonantlearner.check.Check.inRange("durationSeconds", checkedDurationSeconds, "s", 1e-3, 1e7));
 
-        String modeName = root.choice("mode", RunMode.SIM.configName(), List.of("sim", "serial"));
+        String modeName = root.choice("mode", RunMode.SIM.configName(), RunMode.configNames());
         RunMode mode = RunMode.valueOf(modeName.toUpperCase(java.util.Locale.ROOT));
         ConfigSection serialSection = root.section("serial");
         SerialSettings serial = serialSection.build(() -> new SerialSettings(serialSection.text("port", "")));
@@ -140,6 +140,10 @@ public final class ConfigLoader {
         ActuatorSettings actuator = readActuator(root.section("actuator"));
         TuningMap tuningMap = readTuningMap(root.section("tuningMap"), defaults, actuator);
         SensorSettings sensor = readSensor(root.section("sensor"), defaults);
+        // Read in every mode when present (a file switched to "pi4j" later is already checked); absent it is null.
+        Pi4jSettings pi4j = mode == RunMode.PI4J || root.has("pi4j")
+                ? Pi4jConfig.read(root.section("pi4j"), rig, sensor, actuator)
+                : null;
         DriveProfile drive = readDrive(root.section("drive"), defaults, seed);
         MeterSettings meter = readMeter(root.section("meter"), defaults);
 
@@ -164,7 +168,7 @@ public final class ConfigLoader {
                 outputSection.number("progressIntervalSeconds", defaults.progressIntervalSeconds(), "s")));
 
         root.rejectUnknownKeys();
-        return new RunConfig(source, mode, serial, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, tunerName,
+        return new RunConfig(source, mode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, tunerName,
                 tunerSettings, output, root.effectiveSettings());
     }
 

@@ -13,6 +13,7 @@ import org.resonantlearner.rig.TuningMap;
  * @param source where it came from ("defaults" or the file path)
  * @param mode which adapters run
  * @param serial the serial front-end's port (serial mode)
+ * @param pi4j the wiring of the Raspberry Pi adapters (pi4j mode); null when neither the mode nor the file names them
  * @param seed run seed; every random consumer derives its own from it
  * @param durationSeconds stream time to run (s)
  * @param rig the rig model (simulated rig physics, and the nominal rig for hardware)
@@ -26,7 +27,7 @@ import org.resonantlearner.rig.TuningMap;
  * @param output where records go
  * @param effectiveSettings every setting with its unit, defaults included, for record headers
  */
-public record RunConfig(String source, RunMode mode, SerialSettings serial, long seed, double durationSeconds, RigModel rig, TuningMap tuningMap,
+public record RunConfig(String source, RunMode mode, SerialSettings serial, Pi4jSettings pi4j, long seed, double durationSeconds, RigModel rig, TuningMap tuningMap,
         DriveProfile drive, SensorSettings sensor, ActuatorSettings actuator, MeterSettings meter, String tunerName,
         TunerSettings tunerSettings, OutputSettings output, List<String> effectiveSettings) {
 
@@ -35,15 +36,24 @@ public record RunConfig(String source, RunMode mode, SerialSettings serial, long
         effectiveSettings = List.copyOf(effectiveSettings);
     }
 
+    /** What the ports are, for run headers: "simulated", "serial front-end at /dev/...", "pi4j: MCP3208 on SPI0 CE0, ...". */
+    public String adaptersDescription() {
+        return switch (mode) {
+            case SIM -> "simulated";
+            case SERIAL -> "serial front-end at " + serial.port();
+            case PI4J -> "pi4j: " + pi4j.description();
+        };
+    }
+
     /** The same run on other adapters (the front-end emulator serves the simulated rig). */
     public RunConfig withMode(RunMode newMode) {
-        return new RunConfig(source, newMode, serial, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator,
+        return new RunConfig(source, newMode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator,
                 meter, tunerName, tunerSettings, output, effectiveSettings);
     }
 
     /** The same run with another tuner (bench). */
     public RunConfig withTunerName(String name) {
-        return new RunConfig(source, mode, serial, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, name,
+        return new RunConfig(source, mode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, name,
                 tunerSettings, output, effectiveSettings);
     }
 }
