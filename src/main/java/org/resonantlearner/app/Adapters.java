@@ -35,7 +35,7 @@ import org.resonantlearner.hal.pi4j.PwmDutyCycleActuator;
 import org.resonantlearner.hal.pi4j.StepDirStepperActuator;
 import org.resonantlearner.hal.pi4j.SwitchedCapacitorBankActuator;
 import org.resonantlearner.hal.pi4j.SystemTimer;
-import org.resonantlearner.hal.serial.ChannelCalibration;
+import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.serial.SerialFrontEnd;
 import org.resonantlearner.hal.serial.SerialFrontEndSettings;
 import org.resonantlearner.hal.sim.SimulatedRig;
@@ -104,7 +104,7 @@ public final class Adapters {
 
     private static Opened serial(RunConfig config) {
         SerialFrontEnd frontEnd = SerialFrontEnd.open(config.serial().port(), SerialFrontEndSettings.defaults(),
-                new ChannelCalibration(config.sensor().offsetVolts(), config.sensor().gainErrorFraction()));
+                new AdcCalibration(config.sensor().offsetVolts(), config.sensor().gainErrorFraction()));
         return new Opened(frontEnd, frontEnd, new SystemClock(), null);
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.resonantlearner.hal.pi4j.AdcChannelCalibration;
+import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.pi4j.AdcFrontEnd;
 import org.resonantlearner.hal.pi4j.Ads1115Settings;
 import org.resonantlearner.hal.pi4j.CapacitorBankSettings;
@@ -50,8 +50,8 @@ final class Pi4jConfig {
             // Single-ended the ADS1115 reads 0..gain; a differential pair is bipolar and needs no bias.
             case Pi4jSettings.I2cAdc i2c -> i2c.settings().differential() ? 0.0 : i2c.settings().gain() / 2.0;
         };
-        AdcChannelCalibration calibration = adcSection.build(
-                () -> new AdcChannelCalibration(sensor.offsetVolts(), sensor.gainErrorFraction()));
+        AdcCalibration calibration = adcSection.build(
+                () -> new AdcCalibration(sensor.offsetVolts(), sensor.gainErrorFraction()));
         AdcFrontEnd frontEnd = adcSection.build(() -> new AdcFrontEnd(
                 adcSection.number("biasVolts", midScaleBiasVolts, "V"),
                 adcSection.number("loadVoltsPerInputVolt", 1.0, "V/V"),

@@ -1,5 +1,6 @@
 package org.resonantlearner.hal.pi4j;
 
+import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.check.Check;
 
 /**
@@ -24,7 +25,7 @@ import org.resonantlearner.check.Check;
  * @param calibration the channel's offset and gain correction
  */
 public record AdcFrontEnd(double biasVolts, double loadVoltsPerInputVolt, double loadResistanceOhms,
-        AdcChannelCalibration calibration) {
+        AdcCalibration calibration) {
 
     /** Validates every field. */
     public AdcFrontEnd {
@@ -39,7 +40,7 @@ public record AdcFrontEnd(double biasVolts, double loadVoltsPerInputVolt, double
      * mapping with {@code fullScaleVolts = referenceVolts}.
      */
     public static AdcFrontEnd midScale(double referenceVolts, double loadResistanceOhms,
-            AdcChannelCalibration calibration) {
+            AdcCalibration calibration) {
         Check.positive("referenceVolts", referenceVolts, "V");
         return new AdcFrontEnd(referenceVolts / 2.0, 1.0, loadResistanceOhms, calibration);
     }

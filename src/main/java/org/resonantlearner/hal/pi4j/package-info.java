@@ -6,7 +6,7 @@
  * SPI) and {@link org.resonantlearner.hal.pi4j.Ads1115SampleSource} (ADS1115, I2C, continuous with
  * ALERT/RDY or single-shot polling); codes become load volts through an
  * {@link org.resonantlearner.hal.pi4j.AdcFrontEnd} (mid-scale bias, divider, load resistance,
- * {@link org.resonantlearner.hal.pi4j.AdcChannelCalibration}). Tuning actuators:
+ * {@link org.resonantlearner.hal.AdcCalibration}). Tuning actuators:
  * {@link org.resonantlearner.hal.pi4j.StepDirStepperActuator} (A4988/DRV8825),
  * {@link org.resonantlearner.hal.pi4j.Mcp4725DacActuator} (varactor bias),
  * {@link org.resonantlearner.hal.pi4j.SwitchedCapacitorBankActuator} (break-before-make bank) and
@@ -29,3 +29,5 @@
  * auto-discovery deciding between hardware and mocks.
  */
 package org.resonantlearner.hal.pi4j;
+
+import org.resonantlearner.hal.AdcCalibration;

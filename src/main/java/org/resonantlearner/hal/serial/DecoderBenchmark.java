@@ -1,5 +1,6 @@
 package org.resonantlearner.hal.serial;
 
+import org.resonantlearner.hal.AdcCalibration;
 import java.util.SplittableRandom;
 
 /**
@@ -84,8 +85,8 @@ public final class DecoderBenchmark {
         double checksum;
 
         Sink(int adcBits, double fullScaleVolts) {
-            scale = ChannelCalibration.NONE.voltsPerCode(adcBits, fullScaleVolts);
-            bias = ChannelCalibration.NONE.voltsAtCodeZero(fullScaleVolts);
+            scale = AdcCalibration.NONE.voltsPerCode(adcBits, fullScaleVolts);
+            bias = AdcCalibration.NONE.voltsAtCodeZero(fullScaleVolts);
         }
 
         @Override

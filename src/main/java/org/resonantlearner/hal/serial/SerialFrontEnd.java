@@ -1,5 +1,6 @@
 package org.resonantlearner.hal.serial;
 
+import org.resonantlearner.hal.AdcCalibration;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortDataListener;
 import com.fazecast.jSerialComm.SerialPortEvent;
@@ -17,7 +18,7 @@ import org.tinylog.Logger;
  * and a {@link TuningActuator}, speaking the protocol of {@code hardware/serial-protocol.md}.
  *
  * <p>Threads. One I/O thread owns the port: it connects (HELLO → INFO), decodes the byte stream,
- * converts each sample frame's codes to volts (through the {@link ChannelCalibration}) into a
+ * converts each sample frame's codes to volts (through the {@link AdcCalibration}) into a
  * preallocated ring, and routes ACK/NAK to {@link #moveTo}. {@link #read} runs on the caller's
  * thread and blocks until the ring holds the samples asked for, or until {@value #READ_TIMEOUT_NANOS}
  * ns pass (then it returns what it has, possibly nothing, so that the service loop's watchdog sees a
@@ -55,7 +56,7 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
 
     private final String portPath;
     private final SerialFrontEndSettings settings;
-    private final ChannelCalibration calibration;
+    private final AdcCalibration calibration;
     private final Thread ioThread;
 
     // I/O thread only.
@@ -113,7 +114,7 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
     private volatile long droppedFrames;
     private volatile long bytesSkipped;
 
-    private SerialFrontEnd(String portPath, SerialFrontEndSettings settings, ChannelCalibration calibration) {
+    private SerialFrontEnd(String portPath, SerialFrontEndSettings settings, AdcCalibration calibration) {
         this.portPath = Check.present("portPath", portPath);
         this.settings = Check.present("settings", settings);
         this.calibration = Check.present("calibration", calibration);
@@ -128,7 +129,7 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
      *
      * @throws SerialFrontEndException when no handshake succeeds within {@code startupTimeoutSeconds}
      */
-    public static SerialFrontEnd open(String portPath, SerialFrontEndSettings settings, ChannelCalibration calibration) {
+    public static SerialFrontEnd open(String portPath, SerialFrontEndSettings settings, AdcCalibration calibration) {
         SerialFrontEnd frontEnd = new SerialFrontEnd(portPath, settings, calibration);
         frontEnd.ioThread.start();
         if (!frontEnd.awaitConnections(1, settings.startupTimeoutSeconds())) {

@@ -1,5 +1,6 @@
 package org.resonantlearner.hal.pi4j;
 
+import org.resonantlearner.hal.AdcCalibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import org.resonantlearner.check.InvalidValueException;
 class Ads1115SampleSourceTest {
     private static final double TOL_VOLTS = 1e-12;
     private static final double LOAD_OHMS = 47.0;
-    private static final AdcFrontEnd DIFFERENTIAL = new AdcFrontEnd(0.0, 1.0, LOAD_OHMS, AdcChannelCalibration.NONE);
+    private static final AdcFrontEnd DIFFERENTIAL = new AdcFrontEnd(0.0, 1.0, LOAD_OHMS, AdcCalibration.NONE);
 
     /** A ready signal handing out queued pulse counts and logging every call. */
     private static final class QueuedReadySignal implements ReadySignal {

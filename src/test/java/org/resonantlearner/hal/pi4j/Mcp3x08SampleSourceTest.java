@@ -1,5 +1,6 @@
 package org.resonantlearner.hal.pi4j;
 
+import org.resonantlearner.hal.AdcCalibration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,7 +104,7 @@ class Mcp3x08SampleSourceTest {
         // Codes 0, 1023 and 512 (MCP3008).
         Spi spi = spiAnswering(commands, bytes(0, 0x00, 0x00), bytes(0, 0x03, 0xFF), bytes(0, 0x02, 0x00));
         FakeTimer timer = new FakeTimer(5_000L);
-        AdcFrontEnd frontEnd = AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcChannelCalibration.NONE);
+        AdcFrontEnd frontEnd = AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcCalibration.NONE);
         Mcp3x08SampleSource source = new Mcp3x08SampleSource(spi, settings(Mcp3x08Model.MCP3008, 2, false),
                 frontEnd, timer, timer);
         double[] volts = new double[5];
@@ -136,7 +137,7 @@ class Mcp3x08SampleSourceTest {
         Spi spi = spiAnswering(commands, bytes(0, code >> 8, code & 0xFF));
         FakeTimer timer = new FakeTimer(0L);
         AdcFrontEnd frontEnd = AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS,
-                new AdcChannelCalibration(offsetVolts, gainErrorFraction));
+                new AdcCalibration(offsetVolts, gainErrorFraction));
         Mcp3x08SampleSource source = new Mcp3x08SampleSource(spi, settings(Mcp3x08Model.MCP3208, 0, true),
                 frontEnd, timer, timer);
         double[] volts = new double[1];
@@ -164,7 +165,7 @@ class Mcp3x08SampleSourceTest {
             }
         };
         Mcp3x08SampleSource source = new Mcp3x08SampleSource(spi, settings(Mcp3x08Model.MCP3008, 0, false),
-                AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcChannelCalibration.NONE), timer, timer);
+                AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcCalibration.NONE), timer, timer);
         SampleOverrunException e = assertThrows(SampleOverrunException.class, () -> source.read(new double[4], 0, 4));
         assertTrue(e.getMessage().contains("sample 1"), e.getMessage());
     }
@@ -174,7 +175,7 @@ class Mcp3x08SampleSourceTest {
         Spi spi = mock(Spi.class);
         FakeTimer timer = new FakeTimer(0L);
         Mcp3x08SampleSource source = new Mcp3x08SampleSource(spi, settings(Mcp3x08Model.MCP3008, 0, false),
-                AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcChannelCalibration.NONE), timer, timer);
+                AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcCalibration.NONE), timer, timer);
         source.close();
         assertEquals(-1, source.read(new double[2], 0, 2));
         verify(spi).config();
@@ -201,7 +202,7 @@ class Mcp3x08SampleSourceTest {
         Spi spi = mock(Spi.class);
         when(spi.config()).thenReturn(config);
         FakeTimer timer = new FakeTimer(0L);
-        AdcFrontEnd frontEnd = AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcChannelCalibration.NONE);
+        AdcFrontEnd frontEnd = AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcCalibration.NONE);
         assertEquals("spiClockHz", assertThrows(InvalidValueException.class, () -> new Mcp3x08SampleSource(spi,
                 settings(Mcp3x08Model.MCP3008, 0, false), frontEnd, timer, timer)).key());
         when(config.baud()).thenReturn(1_000_000);
@@ -215,7 +216,7 @@ class Mcp3x08SampleSourceTest {
         Spi spi = spiAnswering(new ArrayList<>(), bytes(0, 0, 0));
         FakeTimer timer = new FakeTimer(0L);
         Mcp3x08SampleSource source = new Mcp3x08SampleSource(spi, settings(Mcp3x08Model.MCP3008, 0, false),
-                AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcChannelCalibration.NONE), timer, timer);
+                AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcCalibration.NONE), timer, timer);
         Thread.currentThread().interrupt();
         try {
             assertEquals(-1, source.read(new double[2], 0, 2));

@@ -1,5 +1,6 @@
 package org.resonantlearner.hal.serial;
 
+import org.resonantlearner.hal.AdcCalibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class SerialFrontEndPtyTest {
     void streamsTheSimulatedSamplesUnchanged() throws Exception {
         try (PtyPair pty = PtyPair.start(directory);
                 EmulatedDevice device = new EmulatedDevice(pty.devicePath(), 1, 0x1111, 0, 0);
-                SerialFrontEnd frontEnd = SerialFrontEnd.open(pty.hostPath(), SETTINGS, ChannelCalibration.NONE)) {
+                SerialFrontEnd frontEnd = SerialFrontEnd.open(pty.hostPath(), SETTINGS, AdcCalibration.NONE)) {
             RunConfig config = ConfigLoader.load(null, ConfigLoader.Overrides.none());
             assertEquals(config.sensor().sampleRateHz(), frontEnd.sampleRateHz(), 0.0);
             assertEquals(config.actuator().minPositionSteps(), frontEnd.minPositionSteps());
@@ -56,7 +57,7 @@ class SerialFrontEndPtyTest {
     void corruptFramesAndGarbageAreCountedAndNoCorruptSampleIsPassedOn() throws Exception {
         try (PtyPair pty = PtyPair.start(directory);
                 EmulatedDevice device = new EmulatedDevice(pty.devicePath(), 1, 0x2222, 7, 5);
-                SerialFrontEnd frontEnd = SerialFrontEnd.open(pty.hostPath(), SETTINGS, ChannelCalibration.NONE)) {
+                SerialFrontEnd frontEnd = SerialFrontEnd.open(pty.hostPath(), SETTINGS, AdcCalibration.NONE)) {
             double[] received = readAll(frontEnd, 10_000);
 
             // What arrives is exactly the intact frames' samples, back to back: a damaged frame's
@@ -77,7 +78,7 @@ class SerialFrontEndPtyTest {
     void reconnectsAfterTheDeviceIsUnpluggedAndPluggedBackIn() throws Exception {
         PtyPair first = PtyPair.start(directory);
         EmulatedDevice firstDevice = new EmulatedDevice(first.devicePath(), 1, 0xAAAA, 0, 0);
-        try (SerialFrontEnd frontEnd = SerialFrontEnd.open(first.hostPath(), SETTINGS, ChannelCalibration.NONE)) {
+        try (SerialFrontEnd frontEnd = SerialFrontEnd.open(first.hostPath(), SETTINGS, AdcCalibration.NONE)) {
             double[] before = readAll(frontEnd, 4_000);
 
             // Unplug: the emulator dies with its pseudo-terminals, the device path vanishes.
@@ -116,7 +117,7 @@ class SerialFrontEndPtyTest {
     void movesAreAcknowledgedAndExecutedOnTheSimulatedActuator() throws Exception {
         try (PtyPair pty = PtyPair.start(directory);
                 EmulatedDevice device = new EmulatedDevice(pty.devicePath(), 1, 0x3333, 0, 0);
-                SerialFrontEnd frontEnd = SerialFrontEnd.open(pty.hostPath(), SETTINGS, ChannelCalibration.NONE)) {
+                SerialFrontEnd frontEnd = SerialFrontEnd.open(pty.hostPath(), SETTINGS, AdcCalibration.NONE)) {
             readAll(frontEnd, 1_000);
             frontEnd.moveTo(3_000);
             assertEquals(3_000, frontEnd.positionSteps());
@@ -141,7 +142,7 @@ class SerialFrontEndPtyTest {
                 1024);
         String missing = directory.resolve("nothing-here").toString();
         SerialFrontEndException e = assertThrows(SerialFrontEndException.class,
-                () -> SerialFrontEnd.open(missing, quick, ChannelCalibration.NONE));
+                () -> SerialFrontEnd.open(missing, quick, AdcCalibration.NONE));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 
@@ -184,7 +185,7 @@ class SerialFrontEndPtyTest {
                         out[0] = java.util.Arrays.copyOf(out[0], 2 * (size[0] + n));
                     }
                     for (int i = 0; i < n; i++) {
-                        out[0][size[0]++] = ChannelCalibration.NONE.volts(codes[i], info.adcBits(), info.fullScaleVolts());
+                        out[0][size[0]++] = AdcCalibration.NONE.volts(codes[i], info.adcBits(), info.fullScaleVolts());
                     }
                 }
             });
