@@ -1,5 +1,6 @@
 package org.resonantlearner.app;
 
+import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
 import org.resonantlearner.control.SafetyLimits;
@@ -52,6 +53,7 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
         this.config = config;
         this.sink = sink;
         this.ports = Adapters.open(config, pacedToWallClock);
+        requireSameRange(config, ports);
         this.rig = ports.simulatedRig();
         this.sampleRateHz = ports.source().sampleRateHz();
         var actuator = config.actuator();
@@ -64,6 +66,23 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
                 new TuningCost(actuator.tuningEnergyPerStepJoules(), actuator.tuningEnergyPerMoveJoules()));
         this.loop = new ServiceLoop(ports.source(), ports.actuator(), meter, tuner, limits, ledger, this,
                 BLOCK_SAMPLES, ports.clock(), config.sensor().watchdogTimeoutSeconds());
+    }
+
+    /**
+     * The tuning map spans the config's actuator range, so a device with another range would be
+     * mapped wrongly: refuse it before anything moves.
+     */
+    private static void requireSameRange(RunConfig config, Adapters.Opened ports) {
+        int min = ports.actuator().minPositionSteps();
+        int max = ports.actuator().maxPositionSteps();
+        var actuator = config.actuator();
+        if (min != actuator.minPositionSteps() || max != actuator.maxPositionSteps()) {
+            ports.close();
+            throw new ConfigException("actuator.minPositionSteps, actuator.maxPositionSteps = ["
+                    + actuator.minPositionSteps() + ", " + actuator.maxPositionSteps() + "] steps do not match the "
+                    + config.mode().configName() + " actuator's range [" + min + ", " + max
+                    + "] steps: set them to the actuator's range (the tuning map spans them)");
+        }
     }
 
     /** Samples per second of the source (the device's rate on hardware). */

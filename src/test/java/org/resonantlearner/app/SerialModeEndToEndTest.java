@@ -96,6 +96,31 @@ class SerialModeEndToEndTest {
     }
 
     @Test
+    void aDeviceWhoseActuatorRangeDiffersFromTheConfigIsRefused() throws Exception {
+        assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
+        Path hostEnd = directory.resolve("dev");
+        Path deviceEnd = directory.resolve("emu");
+        Process socat = ptyPair(hostEnd, deviceEnd);
+        Thread emulator = Thread.ofPlatform().daemon().start(
+                () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
+        try {
+            Path config = directory.resolve("serial.json");
+            Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd
+                    + "\"}, \"actuator\": {\"maxPositionSteps\": 4095}}");
+            Process run = childRun("run", "--config", config.toString(), "--duration", "1", "--out",
+                    directory.resolve("run").toString());
+            String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, run.exitValue(), out);
+            assertTrue(out.contains("do not match the serial actuator's range [0, 10000] steps"), out);
+        } finally {
+            socat.destroy();
+            socat.waitFor(10, TimeUnit.SECONDS);
+            emulator.join(10_000);
+        }
+    }
+
+    @Test
     void sigtermStopsCleanlyClosesTheRecordAndExitsZero() throws Exception {
         Path config = directory.resolve("config.json");
         Files.writeString(config, "{\"output\": {\"progressIntervalSeconds\": 0.1}}");
