@@ -40,6 +40,7 @@ import org.resonantlearner.hal.serial.SerialFrontEnd;
 import org.resonantlearner.hal.serial.SerialFrontEndSettings;
 import org.resonantlearner.hal.sim.SimulatedRig;
 import org.resonantlearner.rig.SensorModel;
+import org.tinylog.Logger;
 
 /**
  * The one place that decides which adapters run (DESIGN §4): a switch over the config's run mode.
@@ -202,7 +203,14 @@ public final class Adapters {
                 for (int i = 0; i < stepper.modePins().size(); i++) {
                     modePins.add(output(context, "stepper-mode" + i, stepper.modePins().get(i), DigitalState.LOW));
                 }
-                yield new StepDirStepperActuator(step, dir, enable, home, modePins, stepper.settings(), timer);
+                StepDirStepperActuator actuator = new StepDirStepperActuator(step, dir, enable, home, modePins,
+                        stepper.settings(), timer);
+                if (home != null) {
+                    // The position is only known relative to the switch: find it before any tuning move.
+                    Logger.info("homing the stepper against its switch on BCM {}", stepper.homePin());
+                    actuator.home();
+                }
+                yield actuator;
             }
             case Pi4jSettings.Mcp4725Wiring dac -> new Mcp4725DacActuator(context.create(I2C.newConfigBuilder(context)
                     .id("actuator-dac").bus(dac.i2cBus()).device(dac.address())), dac.settings(), timer);

@@ -100,7 +100,10 @@ class Pi4jAdaptersTest {
         assertEquals(8, stepper.settings().microsteps());
         DigitalOutput enable = context.registry().get("stepper-enable");
         assertEquals(13, enable.address().intValue());
-        assertEquals(DigitalState.HIGH, enable.state(), "the active-low driver is off until the first move");
+        // With a home switch the stepper homes as it opens (the mock switch reads tripped at once),
+        // so the driver has been enabled; it stays enabled only if it holds when idle.
+        assertEquals(0, stepper.positionSteps(), "homed to the switch at position 0");
+        assertEquals(stepper.settings().holdWhenIdle() ? DigitalState.LOW : DigitalState.HIGH, enable.state());
         // A4988 at 8 microsteps: MS1..MS3 = 1, 1, 0.
         assertEquals(DigitalState.HIGH, output("stepper-mode0").state());
         assertEquals(DigitalState.LOW, output("stepper-mode2").state());
