@@ -1,0 +1,29 @@
+package org.resonantlearner.hal.serial;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.resonantlearner.hal.TuningActuator;
+import org.resonantlearner.hal.contract.TuningActuatorContract;
+
+/** The {@link TuningActuatorContract} on the serial front-end, over a pseudo-terminal to the emulator. */
+@Timeout(60)
+class SerialFrontEndActuatorContractTest extends TuningActuatorContract {
+    @TempDir
+    Path directory;
+    private SerialContractRig rig;
+
+    @Override
+    protected TuningActuator createActuator() {
+        rig = SerialContractRig.open(directory);
+        return rig.frontEnd;
+    }
+
+    @AfterEach
+    void unplug() throws InterruptedException {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+}
