@@ -16,7 +16,9 @@ import org.resonantlearner.hal.TuningActuator;
  *   read back:                       status (RDY/BSY bit 7) | D11..D4 | D3..D0 xxxx   first 3 of 5 bytes
  * </pre>
  * The construction reads the DAC register back once so that {@link #positionSteps()} tells the
- * truth from the start (the DAC powers up at its EEPROM code). Writing the EEPROM is refused unless
+ * truth from the start (the DAC powers up at its EEPROM code); a code outside [minCode, maxCode]
+ * is replaced at once by the nearest allowed one (one fast write), so the position is always in
+ * range. Writing the EEPROM is refused unless
  * {@code eepromWriteEnabled}; when allowed, the RDY/BSY bit is polled (the datasheet's EEPROM write
  * time is up to 50 ms) for at most 100 ms. The {@link I2C} stays the caller's. Not thread-safe.
  */
@@ -37,6 +39,12 @@ public final class Mcp4725DacActuator implements TuningActuator {
         this.delay = Check.present("delay", delay);
         readBack(3);
         this.code = ((buffer[1] & 0xFF) << 4) | ((buffer[2] & 0xFF) >> 4);
+        int inRange = Math.max(settings.minCode(), Math.min(settings.maxCode(), code));
+        if (inRange != code) {
+            // Powered up outside the allowed codes: bring the bias inside before anyone relies on it.
+            writeFast(0x00, inRange);
+            code = inRange;
+        }
     }
 
     /** The settings the actuator was built with. */

@@ -65,6 +65,16 @@ class Mcp4725DacActuatorTest {
     }
 
     @Test
+    void aPowerUpCodeOutsideTheAllowedRangeIsBroughtInsideAtOnce() {
+        // The DAC powers up at 0x7FF = 2047, above the allowed 100..1000: one fast write to 1000.
+        reads.add(bytes(0xC0, 0x7F, 0xF0, 0x07, 0xFF));
+        Mcp4725DacActuator dac = new Mcp4725DacActuator(i2c, new Mcp4725Settings(100, 1000, false, false, 1_000_000L),
+                timer);
+        assertEquals(1000, dac.positionSteps());
+        assertEquals(List.of("R C0 7F F0", "W 03 E8"), log);
+    }
+
+    @Test
     void eepromWriteIsRefusedByDefaultWithoutBusTraffic() {
         reads.add(bytes(0xC0, 0x00, 0x00));
         Mcp4725DacActuator dac = new Mcp4725DacActuator(i2c, Mcp4725Settings.fullRange(), timer);
