@@ -59,9 +59,14 @@ class SerialModeEndToEndTest {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    @Test
-    void runsAndLocksThroughTheSerialFrontEndOverARealPty() throws Exception {
-        assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
+    /** What a child {@code run} printed and how it ended. */
+    private record ChildResult(int exitCode, String output) {}
+
+    /**
+     * Runs {@code run} in a child JVM in serial mode against {@code emulate-frontend} on a fresh
+     * socat pair; {@code extraConfig} is added to the config object (may be empty).
+     */
+    private ChildResult runAgainstEmulatedFrontEnd(String extraConfig, String... runArgs) throws Exception {
         Path hostEnd = directory.resolve("dev");
         Path deviceEnd = directory.resolve("emu");
         Process socat = ptyPair(hostEnd, deviceEnd);
@@ -69,25 +74,14 @@ class SerialModeEndToEndTest {
                 () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
         try {
             Path config = directory.resolve("serial.json");
-            Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd + "\"}}");
-            Path runDirectory = directory.resolve("run");
-            Process run = childRun("run", "--config", config.toString(), "--duration", "3", "--out",
-                    runDirectory.toString());
+            Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd + "\"}"
+                    + extraConfig + "}");
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--config", config.toString()));
+            args.addAll(List.of(runArgs));
+            Process run = childRun(args.toArray(String[]::new));
             String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(run.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, run.exitValue(), out);
-
-            JsonNode summary = new ObjectMapper().readTree(runDirectory.resolve("summary.json").toFile());
-            assertEquals("completed", summary.get("exitStatus").asText());
-            assertTrue(summary.get("actuatorMoves").asLong() > 0, "the tuner moved the emulated actuator");
-            assertTrue(summary.get("oracleEnergyJoules").isNull(), "no oracle on hardware");
-            List<String> rows = Files.readAllLines(runDirectory.resolve("power.csv")).stream()
-                    .filter(l -> !l.startsWith("#")).toList();
-            assertFalse(rows.get(0).contains("Oracle"), "hardware records have no simulation columns");
-            String[] last = rows.get(rows.size() - 1).split(",");
-            double lastPowerWatts = Double.parseDouble(last[4]);
-            assertTrue(lastPowerWatts >= 0.9 * RESONANT_POWER_WATTS,
-                    "locked onto resonance through the wire: " + lastPowerWatts + " W\n" + out);
+            return new ChildResult(run.exitValue(), out);
         } finally {
             socat.destroy();
             socat.waitFor(10, TimeUnit.SECONDS);
@@ -96,28 +90,32 @@ class SerialModeEndToEndTest {
     }
 
     @Test
+    void runsAndLocksThroughTheSerialFrontEndOverARealPty() throws Exception {
+        assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
+        Path runDirectory = directory.resolve("run");
+        ChildResult run = runAgainstEmulatedFrontEnd("", "--duration", "3", "--out", runDirectory.toString());
+        assertEquals(0, run.exitCode(), run.output());
+
+        JsonNode summary = new ObjectMapper().readTree(runDirectory.resolve("summary.json").toFile());
+        assertEquals("completed", summary.get("exitStatus").asText());
+        assertTrue(summary.get("actuatorMoves").asLong() > 0, "the tuner moved the emulated actuator");
+        assertTrue(summary.get("oracleEnergyJoules").isNull(), "no oracle on hardware");
+        List<String> rows = Files.readAllLines(runDirectory.resolve("power.csv")).stream()
+                .filter(l -> !l.startsWith("#")).toList();
+        assertFalse(rows.get(0).contains("Oracle"), "hardware records have no simulation columns");
+        String[] last = rows.get(rows.size() - 1).split(",");
+        double lastPowerWatts = Double.parseDouble(last[4]);
+        assertTrue(lastPowerWatts >= 0.9 * RESONANT_POWER_WATTS,
+                "locked onto resonance through the wire: " + lastPowerWatts + " W\n" + run.output());
+    }
+
+    @Test
     void aDeviceWhoseActuatorRangeDiffersFromTheConfigIsRefused() throws Exception {
         assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
-        Path hostEnd = directory.resolve("dev");
-        Path deviceEnd = directory.resolve("emu");
-        Process socat = ptyPair(hostEnd, deviceEnd);
-        Thread emulator = Thread.ofPlatform().daemon().start(
-                () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
-        try {
-            Path config = directory.resolve("serial.json");
-            Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd
-                    + "\"}, \"actuator\": {\"maxPositionSteps\": 4095}}");
-            Process run = childRun("run", "--config", config.toString(), "--duration", "1", "--out",
-                    directory.resolve("run").toString());
-            String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(run.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(2, run.exitValue(), out);
-            assertTrue(out.contains("do not match the serial actuator's range [0, 10000] steps"), out);
-        } finally {
-            socat.destroy();
-            socat.waitFor(10, TimeUnit.SECONDS);
-            emulator.join(10_000);
-        }
+        ChildResult run = runAgainstEmulatedFrontEnd(", \"actuator\": {\"maxPositionSteps\": 4095}", "--duration",
+                "1", "--out", directory.resolve("run").toString());
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("do not match the serial actuator's range [0, 10000] steps"), run.output());
     }
 
     @Test
