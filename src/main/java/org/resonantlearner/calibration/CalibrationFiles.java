@@ -98,6 +98,10 @@ public final class CalibrationFiles {
         double loadResistanceOhms = root.number("loadResistanceOhms");
         String tunedParameter = root.text("tunedParameter");
         String tunedUnit = root.text("tunedUnit");
+        // Checked before the table, whose tunedValue errors quote this unit.
+        if (!CalibrationFile.TUNED_UNITS.containsValue(tunedUnit)) {
+            throw root.error("tunedUnit", "tunedUnit = \"" + tunedUnit + "\" is invalid: allowed one of [F, N/m, kg]");
+        }
         List<CalibrationRow> table = new ArrayList<>();
         for (Fields r : root.objects("table")) {
             int positionSteps = r.integer("positionSteps");
@@ -124,7 +128,7 @@ public final class CalibrationFiles {
         String field = "";
         if (e.getProcessor() instanceof JsonParser parser) {
             String path = path(parser.getParsingContext());
-            field = path.isEmpty() ? "" : " (in " + path + ")";
+            field = path.isEmpty() ? "" : " (near " + path + ")";
         }
         String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
         return new CalibrationException(source + where + field + ": malformed JSON: " + message, e);

@@ -154,6 +154,30 @@ class CalibrationConfigTest {
     }
 
     @Test
+    void aBadCalibrationFileExitsWithTwoBeforeAnythingStarts() throws IOException {
+        Path config = directory.resolve("config.json");
+        Files.writeString(config, "{\"calibrationFile\": \"" + RLC_EXAMPLE + "\", \"rig\": {\"id\": \"bench-7\"}}");
+        Path runDirectory = directory.resolve("run");
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.execute("run", "--config", config.toString(), "--out", runDirectory.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        assertEquals(2, code);
+        String message = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains(RLC_EXAMPLE + " line 2: rigId = \"rlc-reference\" is invalid"), message);
+        assertFalse(Files.exists(runDirectory), "nothing is created for a calibration that cannot be used");
+    }
+
+    @Test
     void theRunRecordHeaderNamesTheCalibrationFile() throws IOException {
         Path runDirectory = directory.resolve("run");
         PrintStream oldOut = System.out;

@@ -60,7 +60,7 @@ class CalibrationFilesTest {
     void malformedJsonNamesLineColumnAndField() throws IOException {
         String message = errorOfEdited("\"loadedQ\": 15.97191}", "\"loadedQ\": 15.97191,}");
         assertTrue(message.startsWith("line 15 column "), message);
-        assertTrue(message.contains("(in table[2]"), message);
+        assertTrue(message.contains("(near table[2].loadedQ)"), message);
         assertTrue(message.contains("malformed JSON"), message);
     }
 
@@ -130,6 +130,12 @@ class CalibrationFilesTest {
         String message = errorOfEdited("\"tunedParameter\": \"capacitance\"", "\"tunedParameter\": \"stiffness\"");
         assertEquals("line 10: tunedParameter = \"stiffness\" is invalid: allowed one of [capacitance] for rigKind \"rlc\"",
                 message);
+    }
+
+    @Test
+    void anUnknownUnitIsRefusedBeforeTheTable() throws IOException {
+        String message = errorOfEdited("\"tunedUnit\": \"F\"", "\"tunedUnit\": \"uF\"");
+        assertEquals("line 11: tunedUnit = \"uF\" is invalid: allowed one of [F, N/m, kg]", message);
     }
 
     @Test
