@@ -193,7 +193,7 @@ public final class RunCommand implements Callable<Integer> {
         lines.add("tuner: " + config.tunerName());
         lines.add("seed: " + config.seed());
         lines.add("config: " + config.source());
-        lines.add("calibration file: none");
+        lines.add("calibration file: " + config.calibrationDescription());
         lines.add(simulated ? "one row per measurement window; Load power is measured from the ADC samples;"
                 + " Harvested energy, Oracle and True columns come from the simulation"
                 : "one row per measurement window; Load power and Harvested energy are measured from the ADC samples");

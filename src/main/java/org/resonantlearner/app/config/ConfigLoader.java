@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.resonantlearner.calibration.AdcChannel;
+import org.resonantlearner.calibration.CalibrationException;
+import org.resonantlearner.calibration.CalibrationFile;
+import org.resonantlearner.calibration.CalibrationFiles;
 import org.resonantlearner.control.TunerSettings;
 import org.resonantlearner.control.Tuners;
 import org.resonantlearner.rig.AmplitudeProfile;
@@ -40,7 +44,9 @@ import org.resonantlearner.rig.VaractorTuningMap;
  * Reads the one config format (JSON, comments allowed) for rig, tuning map, drive, sensor,
  * actuator, meter, tuner, output and the hardware wiring (serial port, Pi4J buses and pins). Every key has a default that runs the simulated RLC rig; every
  * invalid value is a {@link ConfigException} naming the key, value, unit and allowed range, raised
- * before anything is built. The keys and defaults are listed in README.md ("Configuration").
+ * before anything is built. With {@code calibrationFile} (and {@code rig.id}) set, the tuning map, the
+ * load resistance and the ADC offset/gain come from that calibration file (calibration/FORMAT.md).
+ * The keys and defaults are listed in README.md ("Configuration").
  */
 public final class ConfigLoader {
     /** Rig kinds the config accepts. */
@@ -135,11 +141,23 @@ public final class ConfigLoader {
         boolean massTuned = kind.equals("mechanical-base")
                 && rigSection.choice("tunedParameter", "stiffness", List.of("stiffness", "mass")).equals("mass");
         RigDefaults defaults = RigDefaults.of(kind, massTuned);
-        RigModel rig = readRig(kind, massTuned, rigSection);
+        String rigId = rigSection.text("id", null);
+        String calibrationPath = root.text("calibrationFile", null);
+        CalibrationFile calibration = calibrationPath == null ? null
+                : readCalibration(calibrationPath, rigSection, rigId, kind, defaults);
+        RigModel rig = readRig(kind, massTuned, rigSection, calibration);
 
         ActuatorSettings actuator = readActuator(root.section("actuator"));
-        TuningMap tuningMap = readTuningMap(root.section("tuningMap"), defaults, actuator);
-        SensorSettings sensor = readSensor(root.section("sensor"), defaults);
+        TuningMap tuningMap;
+        if (calibration == null) {
+            tuningMap = readTuningMap(root.section("tuningMap"), defaults, actuator);
+        } else if (root.has("tuningMap")) {
+            throw new ConfigException("tuningMap is set and so is calibrationFile: allowed one of them"
+                    + " (the calibration file's table is the tuning map)");
+        } else {
+            tuningMap = calibration.tuningMap();
+        }
+        SensorSettings sensor = readSensor(root.section("sensor"), defaults, calibration);
         // Read in every mode when present (a file switched to "pi4j" later is already checked); absent it is null.
         Pi4jSettings pi4j = mode == RunMode.PI4J || root.has("pi4j")
                 ? Pi4jConfig.read(root.section("pi4j"), rig, sensor, actuator)
@@ -169,22 +187,66 @@ public final class ConfigLoader {
 
         root.rejectUnknownKeys();
         return new RunConfig(source, mode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, tunerName,
-                tunerSettings, output, root.effectiveSettings());
+                tunerSettings, output, calibration, root.effectiveSettings());
     }
 
-    private static RigModel readRig(String kind, boolean massTuned, ConfigSection s) {
+    /**
+     * Loads the calibration file {@code path} (relative to the working directory) for rig
+     * {@code rigId}, and checks that it is for this kind of rig and tuned parameter.
+     */
+    private static CalibrationFile readCalibration(String path, ConfigSection rigSection, String rigId, String kind,
+            RigDefaults defaults) {
+        if (rigId == null) {
+            throw new ConfigException(rigSection.keyPath("id")
+                    + " is missing: required when calibrationFile is set (the rigId the file must carry)");
+        }
+        CalibrationFile calibration;
+        try {
+            calibration = CalibrationFiles.load(Path.of(path), rigId);
+        } catch (CalibrationException e) {
+            throw new ConfigException("calibrationFile: " + e.getMessage(), e);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("calibrationFile = \"" + path + "\" is invalid: allowed a file path (" + e.getReason() + ")", e);
+        }
+        if (!calibration.rigKind().equals(kind)) {
+            throw new ConfigException("calibrationFile: " + path + ": rigKind = \"" + calibration.rigKind()
+                    + "\" is invalid: allowed \"" + kind + "\" (the config's " + rigSection.keyPath("kind") + ")");
+        }
+        if (!calibration.tunedUnit().equals(defaults.tunedUnit())) {
+            throw new ConfigException("calibrationFile: " + path + ": tunedParameter = \"" + calibration.tunedParameter()
+                    + "\" is invalid: allowed the parameter the config's rig tunes (unit " + defaults.tunedUnit() + ")");
+        }
+        return calibration;
+    }
+
+    /** The rig's load resistance: the calibration's unless the config sets it; both must then agree within 0.1 %. */
+    private static double loadResistanceOhms(ConfigSection s, String key, double defaultOhms, CalibrationFile calibration) {
+        if (calibration == null) {
+            return s.number(key, defaultOhms, "Ω");
+        }
+        double calibratedOhms = calibration.loadResistanceOhms();
+        double ohms = s.number(key, calibratedOhms, "Ω");
+        if (!(Math.abs(ohms - calibratedOhms) <= 1e-3 * calibratedOhms)) {
+            throw new ConfigException(s.keyPath(key) + " = " + ohms + " Ω is invalid: allowed the calibration file's"
+                    + " loadResistanceOhms (" + calibratedOhms + " Ω, " + calibration.source() + ") within 0.1 %,"
+                    + " or leave it out");
+        }
+        return ohms;
+    }
+
+    private static RigModel readRig(String kind, boolean massTuned, ConfigSection s, CalibrationFile calibration) {
         return switch (kind) {
             case "rlc" -> s.build(() -> new SeriesRlcRig(
                     s.number("inductanceHenries", 0.010, "H"),
                     s.number("sourceResistanceOhms", 0.5, "Ω"),
                     s.number("coilResistanceOhms", 1.5, "Ω"),
-                    s.number("loadResistanceOhms", 2.0, "Ω"),
+                    loadResistanceOhms(s, "loadResistanceOhms", 2.0, calibration),
                     s.number("cubicStiffness", 0.0, "1/(F*C^2)")));
             case "mechanical-force" -> s.build(() -> new ForceDrivenMechanicalRig(
                     s.number("massKg", 0.05, "kg"),
                     s.number("mechanicalDampingNsPerM", 0.05, "N*s/m"),
                     s.number("electricalDampingNsPerM", 0.10, "N*s/m"),
-                    s.number("transducerLoadResistanceOhms", 10.0, "Ω"),
+                    loadResistanceOhms(s, "transducerLoadResistanceOhms", 10.0, calibration),
                     s.number("cubicStiffnessNPerM3", 0.0, "N/m^3")));
             case "mechanical-base" -> {
                 yield s.build(() -> new BaseExcitedMechanicalRig(
@@ -194,7 +256,7 @@ public final class ConfigLoader {
                         s.number("stiffnessNPerM", 1776.5, "N/m"),
                         s.number("mechanicalDampingNsPerM", 0.05, "N*s/m"),
                         s.number("electricalDampingNsPerM", 0.10, "N*s/m"),
-                        s.number("transducerLoadResistanceOhms", 10.0, "Ω"),
+                        loadResistanceOhms(s, "transducerLoadResistanceOhms", 10.0, calibration),
                         s.number("cubicStiffnessNPerM3", 0.0, "N/m^3")));
             }
             default -> throw new IllegalStateException(kind);
@@ -236,14 +298,21 @@ public final class ConfigLoader {
         };
     }
 
-    private static SensorSettings readSensor(ConfigSection s, RigDefaults defaults) {
+    private static SensorSettings readSensor(ConfigSection s, RigDefaults defaults, CalibrationFile calibration) {
+        AdcChannel loadChannel = calibration == null ? new AdcChannel(0, 0.0, 0.0) : calibration.adcChannel(0);
+        for (String key : List.of("offsetVolts", "gainErrorFraction")) {
+            if (calibration != null && s.has(key)) {
+                throw new ConfigException(s.keyPath(key) + " is set and so is calibrationFile: allowed one of them"
+                        + " (the ADC offset and gain are the calibration file's channel 0)");
+            }
+        }
         return s.build(() -> new SensorSettings(
                 s.number("sampleRateHz", defaults.sampleRateHz(), "Hz"),
                 s.integer32("adcBits", defaults.adcBits(), "bits"),
                 s.number("fullScaleVolts", defaults.fullScaleVolts(), "V"),
                 s.number("noiseVoltsRms", defaults.noiseVoltsRms(), "V"),
-                s.number("offsetVolts", 0.0, "V"),
-                s.number("gainErrorFraction", 0.0, ""),
+                s.number("offsetVolts", loadChannel.offsetVolts(), "V"),
+                s.number("gainErrorFraction", loadChannel.gainErrorFraction(), ""),
                 s.number("watchdogTimeoutSeconds", 1.0, "s")));
     }
 

@@ -1,6 +1,7 @@
 package org.resonantlearner.app.config;
 
 import java.util.List;
+import org.resonantlearner.calibration.CalibrationFile;
 import org.resonantlearner.control.TunerSettings;
 import org.resonantlearner.rig.DriveProfile;
 import org.resonantlearner.rig.RigModel;
@@ -25,11 +26,12 @@ import org.resonantlearner.rig.TuningMap;
  * @param tunerName which tuner
  * @param tunerSettings the tuner's settings
  * @param output where records go
+ * @param calibration the calibration file the tuning map, load resistance and ADC offset/gain come from; null when none
  * @param effectiveSettings every setting with its unit, defaults included, for record headers
  */
 public record RunConfig(String source, RunMode mode, SerialSettings serial, Pi4jSettings pi4j, long seed, double durationSeconds, RigModel rig, TuningMap tuningMap,
         DriveProfile drive, SensorSettings sensor, ActuatorSettings actuator, MeterSettings meter, String tunerName,
-        TunerSettings tunerSettings, OutputSettings output, List<String> effectiveSettings) {
+        TunerSettings tunerSettings, OutputSettings output, CalibrationFile calibration, List<String> effectiveSettings) {
 
     /** Copies the list so the record stays immutable. */
     public RunConfig {
@@ -45,15 +47,20 @@ public record RunConfig(String source, RunMode mode, SerialSettings serial, Pi4j
         };
     }
 
+    /** The calibration file for run headers: "calibration/rlc-reference.json (rig rlc-reference, 2026-11-23)" or "none". */
+    public String calibrationDescription() {
+        return calibration == null ? "none" : calibration.description();
+    }
+
     /** The same run on other adapters (the front-end emulator serves the simulated rig). */
     public RunConfig withMode(RunMode newMode) {
         return new RunConfig(source, newMode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator,
-                meter, tunerName, tunerSettings, output, effectiveSettings);
+                meter, tunerName, tunerSettings, output, calibration, effectiveSettings);
     }
 
     /** The same run with another tuner (bench). */
     public RunConfig withTunerName(String name) {
         return new RunConfig(source, mode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, name,
-                tunerSettings, output, effectiveSettings);
+                tunerSettings, output, calibration, effectiveSettings);
     }
 }

@@ -1,0 +1,29 @@
+package org.resonantlearner.calibration;
+
+import java.util.OptionalDouble;
+import org.resonantlearner.check.Check;
+
+/**
+ * One measured actuator position of a calibration table.
+ *
+ * @param positionSteps actuator position (steps)
+ * @param tunedValue tuned parameter at that position (F, N/m or kg, the file's {@code tunedUnit}), finite, &gt; 0
+ * @param resonantFrequencyHz measured resonant frequency (Hz), finite, &gt; 0
+ * @param loadedQ measured loaded quality factor (dimensionless), finite, &gt; 0
+ * @param fitResidualRmsFraction optional quality of the resonance fit: RMS residual relative to the
+ *     peak power, in [0, 1]; empty when the file does not give it
+ */
+public record CalibrationRow(int positionSteps, double tunedValue, double resonantFrequencyHz, double loadedQ,
+        OptionalDouble fitResidualRmsFraction) {
+
+    /** Validates every field. */
+    public CalibrationRow {
+        Check.positive("tunedValue", tunedValue, "");
+        Check.positive("resonantFrequencyHz", resonantFrequencyHz, "Hz");
+        Check.positive("loadedQ", loadedQ, "");
+        Check.present("fitResidualRmsFraction", fitResidualRmsFraction);
+        if (fitResidualRmsFraction.isPresent()) {
+            Check.inRange("fitResidualRmsFraction", fitResidualRmsFraction.getAsDouble(), "", 0, 1);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.resonantlearner.calibration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading calibration files: the examples load; every error is one line naming file, line and field. */
+class CalibrationFilesTest {
+    private static final Path RLC_EXAMPLE = Path.of("calibration/rlc-reference.json");
+    private static final Path MECHANICAL_EXAMPLE = Path.of("calibration/mechanical-reference.json");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void theRlcExampleLoads() {
+        CalibrationFile calibration = CalibrationFiles.load(RLC_EXAMPLE, "rlc-reference");
+        assertEquals("rlc", calibration.rigKind());
+        assertEquals(LocalDate.of(2026, 11, 23), calibration.date());
+        assertEquals("capacitance", calibration.tunedParameter());
+        assertEquals("F", calibration.tunedUnit());
+        assertEquals(2.0, calibration.loadResistanceOhms(), 0.0);
+        assertEquals(21, calibration.table().size());
+        assertEquals(0.0, calibration.adcChannel(0).offsetVolts(), 0.0);
+        assertEquals(RLC_EXAMPLE.toString(), calibration.source());
+        assertFalse(calibration.comment().isEmpty());
+    }
+
+    @Test
+    void theMechanicalExampleLoads() {
+        CalibrationFile calibration = CalibrationFiles.load(MECHANICAL_EXAMPLE, "mechanical-reference");
+        assertEquals("mechanical-force", calibration.rigKind());
+        assertEquals("N/m", calibration.tunedUnit());
+        assertEquals(10.0, calibration.loadResistanceOhms(), 0.0);
+    }
+
+    /** The RLC example with {@code from} replaced by {@code to} (exactly once), loaded for its own rig id. */
+    private String errorOfEdited(String from, String to) throws IOException {
+        String text = Files.readString(RLC_EXAMPLE);
+        int at = text.indexOf(from);
+        assertTrue(at >= 0 && text.indexOf(from, at + 1) < 0, "edit target must occur once: " + from);
+        Path file = directory.resolve("edited.json");
+        Files.writeString(file, text.substring(0, at) + to + text.substring(at + from.length()));
+        CalibrationException e = assertThrows(CalibrationException.class,
+                () -> CalibrationFiles.load(file, "rlc-reference"));
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + " line "), "names the file: " + e.getMessage());
+        return e.getMessage().substring(file.toString().length() + 1);
+    }
+
+    @Test
+    void malformedJsonNamesLineColumnAndField() throws IOException {
+        String message = errorOfEdited("\"loadedQ\": 15.97191}", "\"loadedQ\": 15.97191,}");
+        assertTrue(message.startsWith("line 15 column "), message);
+        assertTrue(message.contains("(near table[2].loadedQ)"), message);
+        assertTrue(message.contains("malformed JSON"), message);
+    }
+
+    @Test
+    void aMissingFieldNamesItsObjectsLine() throws IOException {
+        String message = errorOfEdited(", \"loadedQ\": 15.97191}", "}");
+        assertEquals("line 15: table[2].loadedQ is missing: required a number", message);
+    }
+
+    @Test
+    void aMissingTopLevelFieldNamesIt() throws IOException {
+        String message = errorOfEdited("  \"loadResistanceOhms\": 2.0,\n", "");
+        assertEquals("line 1: loadResistanceOhms is missing: required a number", message);
+    }
+
+    @Test
+    void aWrongTypeNamesTheField() throws IOException {
+        String message = errorOfEdited("\"loadResistanceOhms\": 2.0", "\"loadResistanceOhms\": \"2 ohm\"");
+        assertEquals("line 9: loadResistanceOhms = \"2 ohm\" is invalid: allowed a number", message);
+    }
+
+    @Test
+    void aFractionalPositionIsAWrongType() throws IOException {
+        String message = errorOfEdited("\"positionSteps\": 1000,", "\"positionSteps\": 1000.5,");
+        assertEquals("line 15: table[2].positionSteps = 1000.5 is invalid: allowed a whole number within 32 bits", message);
+    }
+
+    @Test
+    void aNegativeQIsOutOfRange() throws IOException {
+        String message = errorOfEdited("\"loadedQ\": 15.97191}", "\"loadedQ\": -15.97191}");
+        assertEquals("line 15: table[2].loadedQ = -15.97191 is invalid: allowed a finite value > 0", message);
+    }
+
+    @Test
+    void aNonFiniteFrequencyIsOutOfRange() throws IOException {
+        String message = errorOfEdited("\"resonantFrequencyHz\": 1016.804", "\"resonantFrequencyHz\": 1e999");
+        assertEquals("line 15: table[2].resonantFrequencyHz = Infinity Hz is invalid: allowed a finite value > 0 Hz", message);
+    }
+
+    @Test
+    void aNegativeTunedValueNamesItsUnit() throws IOException {
+        String message = errorOfEdited("\"tunedValue\": 2.45e-06", "\"tunedValue\": -2.45e-06");
+        assertEquals("line 15: table[2].tunedValue = -2.45E-6 F is invalid: allowed a finite value > 0 F", message);
+    }
+
+    @Test
+    void decreasingPositionsNameBothRows() throws IOException {
+        String message = errorOfEdited("\"positionSteps\": 1500,", "\"positionSteps\": 900,");
+        assertEquals("line 16: table[3].positionSteps = 900.0 steps is invalid: allowed a value > table[2].positionSteps (1000.0 steps)",
+                message);
+    }
+
+    @Test
+    void anOutOfRangeGainNamesTheChannelField() throws IOException {
+        String message = errorOfEdited("\"gainErrorFraction\": 0.0", "\"gainErrorFraction\": 0.7");
+        assertEquals("line 7: adcChannels[0].gainErrorFraction = 0.7 is invalid: allowed [-0.5, 0.5]", message);
+    }
+
+    @Test
+    void aBadDateNamesTheField() throws IOException {
+        String message = errorOfEdited("\"2026-11-23\"", "\"23/11/2026\"");
+        assertEquals("line 4: date = \"23/11/2026\" is invalid: allowed an ISO-8601 date such as \"2026-11-23\"", message);
+    }
+
+    @Test
+    void aTunedParameterOfAnotherRigKindIsRefused() throws IOException {
+        String message = errorOfEdited("\"tunedParameter\": \"capacitance\"", "\"tunedParameter\": \"stiffness\"");
+        assertEquals("line 10: tunedParameter = \"stiffness\" is invalid: allowed one of [capacitance] for rigKind \"rlc\"",
+                message);
+    }
+
+    @Test
+    void anUnknownUnitIsRefusedBeforeTheTable() throws IOException {
+        String message = errorOfEdited("\"tunedUnit\": \"F\"", "\"tunedUnit\": \"uF\"");
+        assertEquals("line 11: tunedUnit = \"uF\" is invalid: allowed one of [F, N/m, kg]", message);
+    }
+
+    @Test
+    void aMisspeltFieldIsRefused() throws IOException {
+        String message = errorOfEdited("\"loadResistanceOhms\"", "\"loadResistanceOhm\"");
+        assertTrue(message.startsWith("line 1: loadResistanceOhms is missing"), message);
+    }
+
+    @Test
+    void anUnknownFieldIsRefused() throws IOException {
+        String message = errorOfEdited("\"tunedUnit\": \"F\",", "\"tunedUnit\": \"F\", \"tunedUnits\": \"F\",");
+        assertTrue(message.startsWith("line 11: tunedUnits is not a known field"), message);
+    }
+
+    @Test
+    void aSingleRowTableIsRefused() throws IOException {
+        String text = Files.readString(RLC_EXAMPLE);
+        String edited = text.replaceAll("(?s)\"table\": \\[.*\\]", "\"table\": [\n    {\"positionSteps\": 0,"
+                + " \"tunedValue\": 5e-07, \"resonantFrequencyHz\": 2250.791, \"loadedQ\": 35.35534}\n  ]");
+        Path file = directory.resolve("one-row.json");
+        Files.writeString(file, edited);
+        CalibrationException e = assertThrows(CalibrationException.class, () -> CalibrationFiles.load(file, "rlc-reference"));
+        assertEquals(file + " line 12: table = 1 rows is invalid: allowed at least 2 rows", e.getMessage());
+    }
+
+    @Test
+    void anotherRigsFileIsRefused() {
+        CalibrationException e = assertThrows(CalibrationException.class,
+                () -> CalibrationFiles.load(RLC_EXAMPLE, "rlc-bench-2"));
+        assertEquals(RLC_EXAMPLE + " line 2: rigId = \"rlc-reference\" is invalid: allowed \"rlc-bench-2\""
+                + " (the config's rig.id): this file calibrates another rig", e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path file = directory.resolve("absent.json");
+        CalibrationException e = assertThrows(CalibrationException.class, () -> CalibrationFiles.load(file, "x"));
+        assertEquals("calibration file " + file + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotAnObjectIsRefused() throws IOException {
+        Path file = directory.resolve("array.json");
+        Files.writeString(file, "[1, 2]");
+        CalibrationException e = assertThrows(CalibrationException.class, () -> CalibrationFiles.load(file, "x"));
+        assertEquals(file + " line 1: expected a JSON object { ... } at the top", e.getMessage());
+    }
+}
