@@ -12,6 +12,15 @@ skin="$tmp/node_modules/netlistsvg/lib/analog.svg"
 for source in *.json; do
   name="${source%.json}"
   "$tmp/node_modules/.bin/netlistsvg" "$source" --skin "$skin" -o "$name.svg"
+  # netlistsvg sizes the drawing by its symbols, not by their labels: widen the canvas (there is no
+  # viewBox, so nothing scales) so that labels on the right edge are not cut off.
+  python3 - "$name.svg" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r'width="([0-9.]+)"', lambda m: f'width="{float(m.group(1)) + 140:g}"', text, count=1)
+open(path, "w", encoding="utf-8").write(text)
+PY
   echo "rendered schematics/$name.svg"
   if [ "${PNG:-0}" = 1 ]; then
     rsvg-convert -b white -z 1.5 "$name.svg" -o "$tmp/$name.png"
