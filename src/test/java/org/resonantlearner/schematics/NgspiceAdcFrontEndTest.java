@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resonantlearner.app.config.ConfigLoader;
@@ -22,7 +19,6 @@ import org.resonantlearner.app.config.RunConfig;
  */
 class NgspiceAdcFrontEndTest {
     private static final Path NETLIST = Path.of("schematics", "adc-frontend.cir");
-    private static final long NGSPICE_TIMEOUT_SECONDS = 60;
     private static final double TOL_BIAS_VOLTS = 1e-6;
     private static final double TOL_GAIN = 1e-3;
 
@@ -31,7 +27,7 @@ class NgspiceAdcFrontEndTest {
 
     @Test
     void zeroLoadVoltsReadsMidScaleAndTheDriveFrequencyPassesAtUnityGain() throws IOException, InterruptedException {
-        requireNgspice();
+        Ngspice.requireInstalled();
         RunConfig config = ConfigLoader.load(null, ConfigLoader.Overrides.none());
         double driveHz = config.drive().frequencyHz(0);
         Path result = tempDir.resolve("result.txt");
@@ -49,15 +45,8 @@ class NgspiceAdcFrontEndTest {
                 ".endc",
                 ".end",
                 "");
-        Path deckFile = tempDir.resolve("run.cir");
-        Files.writeString(deckFile, deck, StandardCharsets.UTF_8);
-        Path log = tempDir.resolve("ngspice.log");
-        Process process = new ProcessBuilder("ngspice", "-b", deckFile.toString())
-                .directory(tempDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(NGSPICE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("ngspice did not finish in " + NGSPICE_TIMEOUT_SECONDS + " s; log:\n" + Files.readString(log));
-        }
+        Ngspice.runBatch(tempDir, deck);
+        Path log = Ngspice.log(tempDir);
         if (!Files.exists(result)) {
             fail("ngspice wrote no result; log:\n" + Files.readString(log));
         }
@@ -68,22 +57,5 @@ class NgspiceAdcFrontEndTest {
                 biasVolts, config.sensor().fullScaleVolts() / 2, driveHz, gain);
         assertEquals(config.sensor().fullScaleVolts() / 2, biasVolts, TOL_BIAS_VOLTS, "ADC input (V) at 0 V load");
         assertEquals(1.0, gain, TOL_GAIN, "load-to-ADC gain at the drive frequency");
-    }
-
-    private static void requireNgspice() {
-        boolean found = false;
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "ngspice"))) {
-                    found = true;
-                    break;
-                }
-            }
-        }
-        if (!found && System.getenv("CI") != null) {
-            fail("ngspice is not on the PATH but CI is set: .ci/run should have installed it (apt-get install ngspice)");
-        }
-        Assumptions.assumeTrue(found, "ngspice is not on the PATH (apt-get install ngspice); skipping the simulation");
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resonantlearner.app.config.ConfigLoader;
@@ -37,7 +34,6 @@ import org.resonantlearner.rig.SteadyState;
  */
 class NgspiceRlcTest {
     private static final Path NETLIST = Path.of("schematics", "rlc-rig.cir");
-    private static final long NGSPICE_TIMEOUT_SECONDS = 60;
 
     // The requirement: ngspice and the model agree within 1 %.
     private static final double TOL_FREQUENCY_FRACTION = 0.01;
@@ -90,7 +86,7 @@ class NgspiceRlcTest {
 
     @Test
     void ngspiceAgreesWithTheModelAtThreeTunings() throws IOException, InterruptedException {
-        requireNgspice();
+        Ngspice.requireInstalled();
         SeriesRlcRig rig = assertInstanceOf(SeriesRlcRig.class, config.rig());
         double driveHz = config.drive().frequencyHz(0);
         double driveVolts = config.drive().amplitude(0);
@@ -152,20 +148,10 @@ class NgspiceRlcTest {
                 ".endc",
                 ".end",
                 "");
-        Path deck = tempDir.resolve("run.cir");
-        Files.writeString(deck, control, StandardCharsets.UTF_8);
-        Path log = tempDir.resolve("ngspice.log");
-        Process process = new ProcessBuilder("ngspice", "-b", deck.toString())
-                .directory(tempDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(NGSPICE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("ngspice did not finish in " + NGSPICE_TIMEOUT_SECONDS + " s; log:\n" + Files.readString(log));
-        }
-        if (process.exitValue() != 0 || !Files.exists(acFile) || !Files.exists(powerFile)) {
-            fail("ngspice exited " + process.exitValue() + " without its results; log:\n" + Files.readString(log));
+        int exitCode = Ngspice.runBatch(tempDir, control);
+        Path log = Ngspice.log(tempDir);
+        if (exitCode != 0 || !Files.exists(acFile) || !Files.exists(powerFile)) {
+            fail("ngspice exited " + exitCode + " without its results; log:\n" + Files.readString(log));
         }
         double[][] sweep = readSweep(acFile);
         double loadWatts = readMeasurement(powerFile);
@@ -248,22 +234,5 @@ class NgspiceRlcTest {
         Double actual = params.get(name);
         assertNotNull(actual, ".param " + name + " missing from " + NETLIST + " (plain decimal numbers only)");
         assertEquals(expected, actual, TOL_PARAM_FRACTION * Math.abs(expected), ".param " + name + " in " + NETLIST);
-    }
-
-    private static void requireNgspice() {
-        boolean found = false;
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "ngspice"))) {
-                    found = true;
-                    break;
-                }
-            }
-        }
-        if (!found && System.getenv("CI") != null) {
-            fail("ngspice is not on the PATH but CI is set: .ci/run should have installed it (apt-get install ngspice)");
-        }
-        Assumptions.assumeTrue(found, "ngspice is not on the PATH (apt-get install ngspice); skipping the simulation");
     }
 }
