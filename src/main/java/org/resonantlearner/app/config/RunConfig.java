@@ -63,4 +63,10 @@ public record RunConfig(String source, RunMode mode, SerialSettings serial, Pi4j
         return new RunConfig(source, mode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, name,
                 tunerSettings, output, calibration, effectiveSettings);
     }
+
+    /** The same run under another drive (calibration sets its own). */
+    public RunConfig withDrive(DriveProfile newDrive) {
+        return new RunConfig(source, mode, serial, pi4j, seed, durationSeconds, rig, tuningMap, newDrive, sensor, actuator,
+                meter, tunerName, tunerSettings, output, calibration, effectiveSettings);
+    }
 }

@@ -1,6 +1,7 @@
 package org.resonantlearner.hal.sim;
 
 import org.resonantlearner.hal.Clock;
+import org.resonantlearner.hal.DriveControl;
 import org.resonantlearner.hal.SampleSource;
 import org.resonantlearner.hal.TuningActuator;
 import org.resonantlearner.rig.DriveProfile;
@@ -8,6 +9,7 @@ import org.resonantlearner.rig.Oracle;
 import org.resonantlearner.rig.ResonatorSimulator;
 import org.resonantlearner.rig.RigModel;
 import org.resonantlearner.rig.SensorModel;
+import org.resonantlearner.rig.SettableDrive;
 import org.resonantlearner.rig.TuningMap;
 
 /**
@@ -92,6 +94,15 @@ public final class SimulatedRig {
     /** The virtual clock: one sample period per sample produced. */
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * The drive-control port when the rig was built with a {@link SettableDrive} (calibration);
+     * null otherwise: a drive profile is the experiment's, not the service's, to change.
+     */
+    public DriveControl driveControl() {
+        return drive instanceof SettableDrive settable ? new SimulatedDriveControl(settable, 1.0 / samplePeriodSeconds)
+                : null;
     }
 
     /** True load energy delivered since the start (J), from the physics. */
