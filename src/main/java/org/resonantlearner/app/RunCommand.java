@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +19,7 @@ import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.loop.ServiceLoop;
+import org.resonantlearner.telemetry.AtomicFiles;
 import org.resonantlearner.telemetry.PowerCsv;
 import org.resonantlearner.telemetry.RunLogs;
 import org.resonantlearner.telemetry.RunMeasures;
@@ -205,9 +205,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static void writeSummary(Path file, RunSummary summary) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(temporary.toFile(), summary.toJsonMap());
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(summary.toJsonMap()));
     }
 
     private static void printSummary(PrintStream out, RunSummary s, Path runDirectory, long rows, double wallSeconds) {

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.resonantlearner.check.InvalidValueException;
+import org.resonantlearner.telemetry.AtomicFiles;
 
 /**
  * Reads calibration files (calibration/FORMAT.md). Every error is one {@link CalibrationException}
@@ -52,6 +57,27 @@ public final class CalibrationFiles {
         return parse(file.toString(), text, expectedRigId);
     }
 
+    /**
+     * Loads {@code name} from the calibration/ directory packaged in the jar (the reference
+     * calibrations), named "builtin:NAME" in errors and records.
+     */
+    public static CalibrationFile loadBuiltIn(String name, String expectedRigId) {
+        String source = "builtin:" + name;
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new CalibrationException("calibration file " + source + ": allowed a file name from the built-in"
+                    + " calibration/ directory, such as builtin:rlc-reference.json");
+        }
+        try (InputStream in = CalibrationFiles.class.getResourceAsStream("/calibration/" + name)) {
+            if (in == null) {
+                throw new CalibrationException("calibration file " + source + ": no such built-in file"
+                        + " (built in: rlc-reference.json, mechanical-reference.json)");
+            }
+            return parse(source, new String(in.readAllBytes(), StandardCharsets.UTF_8), expectedRigId);
+        } catch (IOException e) {
+            throw new CalibrationException("calibration file " + source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** Parses calibration text; {@code source} names it in errors and in the result. */
     public static CalibrationFile parse(String source, String text, String expectedRigId) {
         JsonNode tree;
@@ -74,6 +100,83 @@ public final class CalibrationFiles {
                     + expectedRigId + "\" (the config's rig.id): this file calibrates another rig");
         }
         return calibration;
+    }
+
+    /**
+     * Writes {@code calibration} to {@code file} in the documented layout (one table row per line),
+     * after reading the text back through {@link #parse}: a file that would not load is never
+     * published. Atomic: a reader sees the old file or the new one, never half of it.
+     *
+     * @param overwrite false to refuse a file that exists already (a recorded calibration is not lost by mistake)
+     * @throws CalibrationException when the file exists (and overwrite is false) or cannot be written
+     */
+    public static void write(CalibrationFile calibration, Path file, boolean overwrite) {
+        if (!overwrite && Files.exists(file)) {
+            throw new CalibrationException("calibration file " + file + " exists already: choose another path,"
+                    + " or overwrite it deliberately");
+        }
+        String text = format(calibration);
+        parse(file.toString(), text, calibration.rigId());
+        try {
+            AtomicFiles.writeString(file, text);
+        } catch (IOException e) {
+            throw new CalibrationException("calibration file " + file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file text of {@code calibration}: numbers to 7 significant digits, optional fields only when present. */
+    static String format(CalibrationFile calibration) {
+        StringBuilder text = new StringBuilder("{\n");
+        text.append("  \"rigId\": ").append(quoted(calibration.rigId())).append(",\n");
+        text.append("  \"rigKind\": ").append(quoted(calibration.rigKind())).append(",\n");
+        text.append("  \"date\": ").append(quoted(calibration.date().toString())).append(",\n");
+        if (!calibration.comment().isEmpty()) {
+            text.append("  \"comment\": ").append(quoted(calibration.comment())).append(",\n");
+        }
+        text.append("  \"adcChannels\": [\n");
+        for (int i = 0; i < calibration.adcChannels().size(); i++) {
+            AdcChannel channel = calibration.adcChannels().get(i);
+            text.append("    {\"channel\": ").append(channel.channel())
+                    .append(", \"offsetVolts\": ").append(number(channel.offsetVolts()))
+                    .append(", \"gainErrorFraction\": ").append(number(channel.gainErrorFraction())).append('}')
+                    .append(i + 1 < calibration.adcChannels().size() ? ",\n" : "\n");
+        }
+        text.append("  ],\n");
+        text.append("  \"loadResistanceOhms\": ").append(number(calibration.loadResistanceOhms())).append(",\n");
+        text.append("  \"tunedParameter\": ").append(quoted(calibration.tunedParameter())).append(",\n");
+        text.append("  \"tunedUnit\": ").append(quoted(calibration.tunedUnit())).append(",\n");
+        text.append("  \"table\": [\n");
+        for (int i = 0; i < calibration.table().size(); i++) {
+            CalibrationRow row = calibration.table().get(i);
+            text.append("    {\"positionSteps\": ").append(row.positionSteps())
+                    .append(", \"tunedValue\": ").append(number(row.tunedValue()))
+                    .append(", \"resonantFrequencyHz\": ").append(number(row.resonantFrequencyHz()))
+                    .append(", \"loadedQ\": ").append(number(row.loadedQ()));
+            appendOptional(text, "fitResidualRmsFraction", row.fitResidualRmsFraction());
+            appendOptional(text, "ringdownResonantFrequencyHz", row.ringdownResonantFrequencyHz());
+            appendOptional(text, "ringdownLoadedQ", row.ringdownLoadedQ());
+            text.append('}').append(i + 1 < calibration.table().size() ? ",\n" : "\n");
+        }
+        text.append("  ]\n}\n");
+        return text.toString();
+    }
+
+    private static void appendOptional(StringBuilder text, String name, OptionalDouble value) {
+        if (value.isPresent()) {
+            text.append(", \"").append(name).append("\": ").append(number(value.getAsDouble()));
+        }
+    }
+
+    private static String number(double value) {
+        return new BigDecimal(value).round(new MathContext(7)).stripTrailingZeros().toString();
+    }
+
+    private static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string always serialises", e);
+        }
     }
 
     private static CalibrationFile read(Fields root) {
@@ -109,12 +212,15 @@ public final class CalibrationFiles {
             double resonantFrequencyHz = r.number("resonantFrequencyHz");
             double loadedQ = r.number("loadedQ");
             OptionalDouble fit = r.optionalNumber("fitResidualRmsFraction");
+            OptionalDouble ringdownHz = r.optionalNumber("ringdownResonantFrequencyHz");
+            OptionalDouble ringdownQ = r.optionalNumber("ringdownLoadedQ");
             // The unit of tunedValue is the file's; check it here so the error names it.
             if (!Double.isFinite(tunedValue) || tunedValue <= 0) {
                 throw r.error("tunedValue", r.key("tunedValue") + " = " + tunedValue + " " + tunedUnit
                         + " is invalid: allowed a finite value > 0 " + tunedUnit);
             }
-            table.add(r.build(() -> new CalibrationRow(positionSteps, tunedValue, resonantFrequencyHz, loadedQ, fit)));
+            table.add(r.build(() -> new CalibrationRow(positionSteps, tunedValue, resonantFrequencyHz, loadedQ, fit,
+                    ringdownHz, ringdownQ)));
             r.rejectUnknownKeys();
         }
         root.rejectUnknownKeys();

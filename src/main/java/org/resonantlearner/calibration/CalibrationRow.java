@@ -12,9 +12,13 @@ import org.resonantlearner.check.Check;
  * @param loadedQ measured loaded quality factor (dimensionless), finite, &gt; 0
  * @param fitResidualRmsFraction optional quality of the resonance fit: RMS residual relative to the
  *     peak power, in [0, 1]; empty when the file does not give it
+ * @param ringdownResonantFrequencyHz optional resonant frequency from a ringdown fit at that position (Hz),
+ *     finite, &gt; 0; empty when no ringdown was measured
+ * @param ringdownLoadedQ optional loaded Q from the same ringdown fit, finite, &gt; 0
  */
 public record CalibrationRow(int positionSteps, double tunedValue, double resonantFrequencyHz, double loadedQ,
-        OptionalDouble fitResidualRmsFraction) {
+        OptionalDouble fitResidualRmsFraction, OptionalDouble ringdownResonantFrequencyHz,
+        OptionalDouble ringdownLoadedQ) {
 
     /** Validates every field. */
     public CalibrationRow {
@@ -24,6 +28,14 @@ public record CalibrationRow(int positionSteps, double tunedValue, double resona
         Check.present("fitResidualRmsFraction", fitResidualRmsFraction);
         if (fitResidualRmsFraction.isPresent()) {
             Check.inRange("fitResidualRmsFraction", fitResidualRmsFraction.getAsDouble(), "", 0, 1);
+        }
+        Check.present("ringdownResonantFrequencyHz", ringdownResonantFrequencyHz);
+        if (ringdownResonantFrequencyHz.isPresent()) {
+            Check.positive("ringdownResonantFrequencyHz", ringdownResonantFrequencyHz.getAsDouble(), "Hz");
+        }
+        Check.present("ringdownLoadedQ", ringdownLoadedQ);
+        if (ringdownLoadedQ.isPresent()) {
+            Check.positive("ringdownLoadedQ", ringdownLoadedQ.getAsDouble(), "");
         }
     }
 }
