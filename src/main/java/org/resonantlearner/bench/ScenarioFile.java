@@ -42,6 +42,7 @@ public final class ScenarioFile {
             throw new ConfigException(file + ": " + where + " must be an object { ... }");
         }
         ObjectNode config = ((ObjectNode) node).deepCopy();
+        ConfigLoader.resolveRelativePaths(config, file);
         JsonNode name = config.remove("name");
         if (name == null || !name.isTextual() || name.textValue().isBlank()) {
             throw new ConfigException(file + ": " + at + "name is missing: required a non-empty string");

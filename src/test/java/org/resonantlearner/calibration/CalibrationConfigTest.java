@@ -55,14 +55,45 @@ class CalibrationConfigTest {
 
     @Test
     void withoutACalibrationFileNothingChanges() {
-        RunConfig config = ConfigLoader.load(null, ConfigLoader.Overrides.none());
+        RunConfig config = load(JsonNodeFactory.instance.objectNode());
         assertNull(config.calibration());
         assertEquals("none", config.calibrationDescription());
     }
 
     @Test
+    void theBuiltInDefaultConfigUsesTheBuiltInReferenceCalibration() {
+        RunConfig config = ConfigLoader.load(null, ConfigLoader.Overrides.none());
+        CalibrationFile reference = CalibrationFiles.load(Path.of(RLC_EXAMPLE), "rlc-reference");
+        assertEquals("calibration/default-config.json (built in)", config.source());
+        assertEquals("builtin:rlc-reference.json (rig rlc-reference, 2026-11-23)", config.calibrationDescription());
+        // The packaged copy is the repository's file, not a second one that could drift.
+        assertEquals(reference.table(), config.calibration().table());
+        assertEquals(reference.tuningMap(), config.tuningMap());
+    }
+
+    @Test
+    void aRelativeCalibrationPathIsResolvedAgainstTheConfigFilesDirectory() throws IOException {
+        Path rigDirectory = Files.createDirectories(directory.resolve("rigs/bench-3"));
+        Files.copy(Path.of(RLC_EXAMPLE), rigDirectory.resolve("cal.json"));
+        Path config = rigDirectory.resolve("config.json");
+        Files.writeString(config, "{\"calibrationFile\": \"cal.json\", \"rig\": {\"id\": \"rlc-reference\"}}");
+        RunConfig loaded = ConfigLoader.load(config, ConfigLoader.Overrides.none());
+        assertEquals(rigDirectory.resolve("cal.json").toString(), loaded.calibration().source());
+
+        Files.writeString(config, "{\"calibrationFile\": \"builtin:mechanical-reference.json\","
+                + " \"rig\": {\"kind\": \"mechanical-force\", \"id\": \"mechanical-reference\"}}");
+        assertEquals("builtin:mechanical-reference.json",
+                ConfigLoader.load(config, ConfigLoader.Overrides.none()).calibration().source());
+
+        Files.writeString(config, "{\"calibrationFile\": \"builtin:nope.json\", \"rig\": {\"id\": \"rlc-reference\"}}");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(config,
+                ConfigLoader.Overrides.none()));
+        assertTrue(e.getMessage().contains("builtin:nope.json: no such built-in file"), e.getMessage());
+    }
+
+    @Test
     void theExampleConfigTakesTheTuningMapFromTheFile() {
-        RunConfig config = ConfigLoader.load(Path.of("calibration/example-config.json"), ConfigLoader.Overrides.none());
+        RunConfig config = ConfigLoader.load(Path.of("calibration/default-config.json"), ConfigLoader.Overrides.none());
         CalibrationFile calibration = CalibrationFiles.load(Path.of(RLC_EXAMPLE), "rlc-reference");
         assertEquals(calibration.tuningMap(), config.tuningMap());
         assertInstanceOf(TabulatedTuningMap.class, config.tuningMap());
@@ -156,7 +187,8 @@ class CalibrationConfigTest {
     @Test
     void aBadCalibrationFileExitsWithTwoBeforeAnythingStarts() throws IOException {
         Path config = directory.resolve("config.json");
-        Files.writeString(config, "{\"calibrationFile\": \"" + RLC_EXAMPLE + "\", \"rig\": {\"id\": \"bench-7\"}}");
+        Files.writeString(config, "{\"calibrationFile\": \"" + Path.of(RLC_EXAMPLE).toAbsolutePath()
+                + "\", \"rig\": {\"id\": \"bench-7\"}}");
         Path runDirectory = directory.resolve("run");
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
@@ -174,6 +206,7 @@ class CalibrationConfigTest {
         String message = err.toString(StandardCharsets.UTF_8).strip();
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.contains(RLC_EXAMPLE + " line 2: rigId = \"rlc-reference\" is invalid"), message);
+        assertTrue(message.startsWith("error: " + config + ": calibrationFile: "), message);
         assertFalse(Files.exists(runDirectory), "nothing is created for a calibration that cannot be used");
     }
 
@@ -184,7 +217,7 @@ class CalibrationConfigTest {
         int code;
         try {
             System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            code = Main.execute("run", "--config", "calibration/example-config.json", "--duration", "0.5",
+            code = Main.execute("run", "--config", "calibration/default-config.json", "--duration", "0.5",
                     "--out", runDirectory.toString());
         } finally {
             System.setOut(oldOut);

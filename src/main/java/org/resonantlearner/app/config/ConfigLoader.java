@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -66,12 +67,62 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
-    /** Loads {@code file}, or the defaults when it is null. */
+    /** Loads {@code file}, or the built-in default config ({@link #DEFAULT_CONFIG}) when it is null. */
     public static RunConfig load(Path file, Overrides overrides) {
         if (file == null) {
-            return fromTree("defaults", JSON.createObjectNode(), overrides);
+            return fromTree(DEFAULT_CONFIG + " (built in)", defaultConfigTree(), overrides);
         }
-        return fromTree(file.toString(), readObject(file), overrides);
+        ObjectNode tree = readObject(file);
+        resolveRelativePaths(tree, file);
+        return fromTree(file.toString(), tree, overrides);
+    }
+
+    /** The config used without --config: packaged from the repository's calibration/ directory. */
+    public static final String DEFAULT_CONFIG = "calibration/default-config.json";
+
+    /**
+     * Prefix of a path to a file packaged in the jar's calibration/ directory, e.g.
+     * "builtin:rlc-reference.json" for the reference RLC calibration.
+     */
+    public static final String BUILT_IN_PREFIX = "builtin:";
+
+    private static ObjectNode defaultConfigTree() {
+        ObjectNode tree;
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/" + DEFAULT_CONFIG)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULT_CONFIG + " is missing from the build (see pom.xml resources)");
+            }
+            tree = (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in " + DEFAULT_CONFIG + " cannot be read", e);
+        }
+        // Relative paths in the built-in config name files built in beside it.
+        JsonNode calibration = tree.get("calibrationFile");
+        if (calibration != null && calibration.isTextual() && !calibration.textValue().startsWith(BUILT_IN_PREFIX)) {
+            tree.put("calibrationFile", BUILT_IN_PREFIX + calibration.textValue());
+        }
+        return tree;
+    }
+
+    /**
+     * Resolves a relative {@code calibrationFile} of a config read from {@code file} against the
+     * file's directory, so a config means the same wherever the service is started from.
+     * Values that are not text are left for the validation to refuse.
+     */
+    public static void resolveRelativePaths(ObjectNode tree, Path file) {
+        JsonNode calibration = tree.get("calibrationFile");
+        if (calibration == null || !calibration.isTextual() || calibration.textValue().startsWith(BUILT_IN_PREFIX)) {
+            return;
+        }
+        Path directory = file.getParent();
+        try {
+            Path path = Path.of(calibration.textValue());
+            if (directory != null && !path.isAbsolute()) {
+                tree.put("calibrationFile", directory.resolve(path).normalize().toString());
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // Reported with the key when the config is built.
+        }
     }
 
     /** Parses a JSON object from {@code file}, with errors that name the file, line and column. */
@@ -103,7 +154,7 @@ public final class ConfigLoader {
         try {
             return build(source, new ConfigSection("", tree), overrides);
         } catch (ConfigException e) {
-            if (source.equals("defaults")) {
+            if (source.startsWith(DEFAULT_CONFIG)) {
                 throw e;
             }
             throw new ConfigException(source + ": " + e.getMessage(), e);
@@ -191,7 +242,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads the calibration file {@code path} (relative to the working directory) for rig
+     * Loads the calibration file {@code path} (already resolved against its config's directory, or
+     * {@code builtin:NAME} for a file packaged in the jar's calibration/ directory) for rig
      * {@code rigId}, and checks that it is for this kind of rig and tuned parameter.
      */
     private static CalibrationFile readCalibration(String path, ConfigSection rigSection, String rigId, String kind,
@@ -202,7 +254,9 @@ public final class ConfigLoader {
         }
         CalibrationFile calibration;
         try {
-            calibration = CalibrationFiles.load(Path.of(path), rigId);
+            calibration = path.startsWith(BUILT_IN_PREFIX)
+                    ? CalibrationFiles.loadBuiltIn(path.substring(BUILT_IN_PREFIX.length()), rigId)
+                    : CalibrationFiles.load(Path.of(path), rigId);
         } catch (CalibrationException e) {
             throw new ConfigException("calibrationFile: " + e.getMessage(), e);
         } catch (java.nio.file.InvalidPathException e) {
