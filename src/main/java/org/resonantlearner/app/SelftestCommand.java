@@ -22,8 +22,6 @@ import picocli.CommandLine.Option;
 public final class SelftestCommand implements Callable<Integer> {
     /** Largest wall time the sample block may take to arrive. */
     private static final long READ_DEADLINE_NANOS = 5_000_000_000L;
-    /** Samples within this fraction of the ADC rails count as clipped. */
-    private static final double RAIL_MARGIN_FRACTION = 0.002;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: the simulated RLC rig).")
     private Path configFile;
@@ -71,10 +69,10 @@ public final class SelftestCommand implements Callable<Integer> {
             sum += v;
         }
         double mean = sum / count;
-        double halfScaleVolts = config.sensor().fullScaleVolts() / 2;
+        double clipVolts = config.sensor().clipVolts();
         out.printf("  level: mean %.4f V, min %.4f V, max %.4f V; uses %.1f %% of the %.3f V input span%n", mean, min,
                 max, 100 * (max - min) / config.sensor().fullScaleVolts(), config.sensor().fullScaleVolts());
-        if (max >= halfScaleVolts * (1 - RAIL_MARGIN_FRACTION) || min <= -halfScaleVolts * (1 - RAIL_MARGIN_FRACTION)) {
+        if (max >= clipVolts || min <= -clipVolts) {
             out.println("  FAIL: the signal reaches the ADC rails (clipping): lower the drive or raise sensor.fullScaleVolts");
             ok = false;
         }

@@ -26,4 +26,15 @@ public record SensorSettings(double sampleRateHz, int adcBits, double fullScaleV
         Check.inRange("gainErrorFraction", gainErrorFraction, "", -0.5, 0.5);
         Check.inRange("watchdogTimeoutSeconds", watchdogTimeoutSeconds, "s", 0.01, 3600);
     }
+
+    /** Readings within this fraction of the ADC's rails count as clipped. */
+    public static final double RAIL_MARGIN_FRACTION = 0.002;
+
+    /**
+     * The load-voltage magnitude at which a reading counts as clipped (V): the rails of the mid-scale
+     * biased input, ±fullScale/2, less {@link #RAIL_MARGIN_FRACTION}.
+     */
+    public double clipVolts() {
+        return fullScaleVolts / 2 * (1 - RAIL_MARGIN_FRACTION);
+    }
 }
