@@ -7,16 +7,17 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.resonantlearner.telemetry.AtomicFiles;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -92,24 +93,11 @@ public final class CalibrationPlot {
             int panelHeightPixels) throws IOException {
         validate(png, title, panels, panelWidthPixels, panelHeightPixels);
         BufferedImage image = render(title, panels, panelWidthPixels, panelHeightPixels);
-        Path target = png.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        // A name of this process and thread: concurrent writers never share a temporary file.
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                + "-" + Thread.currentThread().threadId() + ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", temporary.toFile())) {
-                throw new IOException("no PNG image writer in this Java runtime");
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", bytes)) {
+            throw new IOException("no PNG image writer in this Java runtime");
         }
+        AtomicFiles.write(png, bytes.toByteArray());
     }
 
     /** Height (px) of the title strip above panels of this size. */

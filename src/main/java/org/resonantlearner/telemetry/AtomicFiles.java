@@ -17,7 +17,10 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] bytes) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        // Named after this process and thread, so concurrent writers never share a temporary file; created
+        // like any other file (the umask's permissions), unlike Files.createTempFile's owner-only ones.
+        Path temporary = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().threadId() + ".tmp");
         try {
             Files.write(temporary, bytes);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
