@@ -24,6 +24,7 @@ import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
 import org.resonantlearner.app.config.SensorSettings;
 import org.resonantlearner.hal.Clock;
+import org.resonantlearner.hal.DriveControl;
 import org.resonantlearner.hal.SampleSource;
 import org.resonantlearner.hal.SystemClock;
 import org.resonantlearner.hal.TuningActuator;
@@ -64,6 +65,11 @@ public final class Adapters {
         /** Ports that need nothing released beyond themselves. */
         public Opened(SampleSource source, TuningActuator actuator, Clock clock, SimulatedRig simulatedRig) {
             this(source, actuator, clock, simulatedRig, () -> { });
+        }
+
+        /** The drive the service can set (the simulated rig built with a SettableDrive); null for a fixed drive. */
+        public DriveControl driveControl() {
+            return simulatedRig == null ? null : simulatedRig.driveControl();
         }
 
         /** True when the ports are the simulated rig. */
