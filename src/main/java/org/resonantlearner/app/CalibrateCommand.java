@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
 public final class CalibrateCommand implements Callable<Integer> {
     /** Pixels of one panel of the plot. */
     private static final int PANEL_WIDTH_PIXELS = 640;
-    private static final int PANEL_HEIGHT_PIXELS = 480;
+    private static final int PANEL_HEIGHT_PIXELS = 640;
     /** Resonance curves drawn in the plot's first panel. */
     private static final int PLOTTED_CURVES = 3;
 
@@ -130,7 +130,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             AdcCalibration applied = ports.simulated() ? AdcCalibration.NONE
                     : new AdcCalibration(config.sensor().offsetVolts(), config.sensor().gainErrorFraction());
             result = calibrator.run(new Calibrator.Identity(out.toString(), id, config.rig().kind(),
-                    tunedParameter(config), date, applied));
+                    tunedParameter(config), date, applied, String.format("resonant-learner %s calibrate, %s, seed %d",
+                            Main.version(), config.adaptersDescription(), config.seed())));
         }
         try {
             CalibrationFiles.write(result.file(), out, overwrite);

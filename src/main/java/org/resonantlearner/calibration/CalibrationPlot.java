@@ -251,7 +251,8 @@ public final class CalibrationPlot {
     /**
      * The inside corner for the legend with the fewest points of the panel's series in it (a box of
      * 40 % of the data's width and 30 % of its height); on a tie north-east, north-west, south-east,
-     * south-west in that order.
+     * south-west in that order. When every corner holds data, below the plot instead: a legend must
+     * not hide a measured point or a fitted peak.
      */
     static LegendPosition emptiestCorner(List<Series> series) {
         double xMin = Double.POSITIVE_INFINITY;
@@ -288,7 +289,7 @@ public final class CalibrationPlot {
                 best = corner;
             }
         }
-        return LEGEND_CORNERS.get(best);
+        return points[best] == 0 ? LEGEND_CORNERS.get(best) : LegendPosition.OutsideS;
     }
 
     /**

@@ -147,9 +147,10 @@ public final class Calibrator {
      * @param tunedParameter "capacitance", "stiffness" or "mass"
      * @param date the day of the measurement
      * @param appliedCorrection the offset/gain correction the adapters already apply to the readings
+     * @param origin what made the file, opening its comment ("resonant-learner 0.1.0 calibrate on the simulated rig")
      */
     public record Identity(String target, String rigId, String rigKind, String tunedParameter,
-            java.time.LocalDate date, AdcCalibration appliedCorrection) {}
+            java.time.LocalDate date, AdcCalibration appliedCorrection, String origin) {}
 
     private final SampleSource source;
     private final TuningActuator actuator;
@@ -236,11 +237,11 @@ public final class Calibrator {
                     measured.ringdown() == null ? "" : String.format("; ringdown f0 %.4f Hz, Q %.4f",
                             measured.ringdown().resonantFrequencyHz(), measured.ringdown().loadedQ())));
         }
-        String comment = String.format("calibrate: drive swept at %d positions (%d-point final sweeps over f0 ± 3"
+        String comment = String.format("%s: drive swept at %d positions (%d-point final sweeps over f0 ± 3"
                 + " linewidths, resonance fit P0·(f/f0)^%.0f/(1 + Q²(f/f0 − f0/f)²)%s); ADC offset measured with"
-                + " the drive off (noise %.3g V rms), gain error as the config applied it; tunedValue from f0 and"
-                + " the config's fixed element", rows.size(), settings.finePoints(), exponent,
-                settings.ringdown() ? ", ringdown at each position" : "", noiseVolts);
+                + " the drive off (noise %.3g V rms), gain error as the config applied it; tunedValue from f0:"
+                + " %s", identity.origin(), rows.size(), settings.finePoints(), exponent,
+                settings.ringdown() ? ", ringdown at each position" : "", noiseVolts, fixedElement());
         return new Result(offsetVolts, noiseVolts, file(identity, offsetVolts, comment, rows), swept, null,
                 samplesRead / sampleRateHz);
     }
@@ -444,11 +445,11 @@ public final class Calibrator {
         }
         progress.accept(String.format("power against position: %d positions, peak %.6g W at %.1f steps, fit residual"
                 + " %.2e", positions.length, fit.peakPowerWatts(), fit.resonantPositionSteps(), fit.residualRmsFraction()));
-        String comment = String.format("calibrate: fixed drive at %.6g Hz, power against position at %d positions,"
+        String comment = String.format("%s: fixed drive at %.6g Hz, power against position at %d positions,"
                 + " peak from the rig model fitted in position (residual %.3g of the peak); tunedValue from"
-                + " P/P* = 1/(1 + (X/b)^2) with the config's fixed element and damping; f0 and Q from the same"
-                + " model; ADC offset = mean over whole periods, gain error as the config applied it",
-                driveHz, positions.length, fit.residualRmsFraction());
+                + " P/P* = 1/(1 + (X/b)^2), X = a·ω − K/ω, with the config's a = %.6g and b = %.6g; f0 and Q from"
+                + " the same model; ADC offset = mean over whole periods, gain error as the config applied it",
+                identity.origin(), driveHz, positions.length, fit.residualRmsFraction(), inertia, damping);
         return new Result(offsetVolts, Double.NaN, file(identity, offsetVolts, comment, rows), List.of(),
                 new PositionMap(driveHz, positions, powers, fit, tunedValues), samplesRead / sampleRateHz);
     }
@@ -523,6 +524,15 @@ public final class Calibrator {
         return new CalibrationFile(identity.target(), identity.rigId(), identity.rigKind(), identity.date(), comment,
                 List.of(new AdcChannel(0, offsetVolts, applied.gainErrorFraction())), nominalRig.loadResistanceOhms(),
                 identity.tunedParameter(), CalibrationFile.TUNED_UNITS.get(identity.tunedParameter()), rows);
+    }
+
+    /** How tunedValue follows from f0, with the config's fixed element, for the file's comment. */
+    private String fixedElement() {
+        return switch (nominalRig.tunedParameterUnit()) {
+            case "F" -> String.format("C = 1/((2π·f0)²·L) with the config's L = %.6g H", nominalRig.inertia(1.0));
+            case "N/m" -> String.format("k = m·(2π·f0)² with the config's m = %.6g kg", nominalRig.inertia(1.0));
+            default -> String.format("m = k/(2π·f0)² with the config's k = %.6g N/m", nominalRig.stiffness(1.0));
+        };
     }
 
     /** The tuned value whose natural frequency is {@code frequencyHz}, for the nominal fixed element. */

@@ -82,6 +82,7 @@ class CalibrateCommandTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "a PNG ImageIO can read");
         assertEquals(3 * 640, image.getWidth(), "three panels side by side");
+        assertTrue(image.getHeight() > 640, "panels under a title strip");
 
         // The noise-brake tuner on a config that names the file (relative to the config's directory).
         Path config = directory.resolve("config.json");

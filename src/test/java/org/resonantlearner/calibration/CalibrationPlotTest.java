@@ -160,16 +160,20 @@ class CalibrationPlotTest {
     }
 
     @Test
-    void theLegendGoesToTheCornerWithoutData() {
+    void theLegendGoesToACornerWithoutDataOrBelowThePlot() {
         double[] x = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         double[] rising = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         double[] falling = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0};
         double[] peak = {0, 0.1, 0.2, 0.4, 0.8, 1, 0.8, 0.4, 0.2, 0.1, 0};
         assertEquals(LegendPosition.InsideNW, CalibrationPlot.emptiestCorner(List.of(new Series("C", x, rising, false))));
         assertEquals(LegendPosition.InsideNE, CalibrationPlot.emptiestCorner(List.of(new Series("f0", x, falling, true))));
-        assertEquals(LegendPosition.InsideNE, CalibrationPlot.emptiestCorner(List.of(new Series("P", x, peak, false))));
+        // A peak or a dip leaves no corner free: the legend goes below the plot rather than over data.
+        assertEquals(LegendPosition.OutsideS, CalibrationPlot.emptiestCorner(List.of(new Series("P", x, peak, false))));
         double[] dip = {1, 0.9, 0.8, 0.6, 0.2, 0, 0.2, 0.6, 0.8, 0.9, 1};
-        assertEquals(LegendPosition.InsideSE, CalibrationPlot.emptiestCorner(List.of(new Series("P", x, dip, false))));
+        assertEquals(LegendPosition.OutsideS, CalibrationPlot.emptiestCorner(List.of(new Series("P", x, dip, false))));
+        double[] narrowPeak = {0, 0, 0, 0, 0.5, 1, 0.5, 0, 0, 0, 0};
+        assertEquals(LegendPosition.InsideNE, CalibrationPlot.emptiestCorner(List.of(new Series("P", x, narrowPeak,
+                false))));
     }
 
     /** The one-line message of the IllegalArgumentException; nothing is written. */

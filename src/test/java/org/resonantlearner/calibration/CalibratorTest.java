@@ -43,7 +43,7 @@ class CalibratorTest {
         Calibrator calibrator = new Calibrator(simulated.sampleSource(), simulated.actuator(),
                 simulated.driveControl(), rig, map, settings, progress::add);
         Calibrator.Result result = calibrator.run(new Calibrator.Identity("test.json", "sim-" + rigKind, rigKind,
-                tunedParameter, LocalDate.of(2026, 11, 23), AdcCalibration.NONE));
+                tunedParameter, LocalDate.of(2026, 11, 23), AdcCalibration.NONE, "CalibratorTest"));
         assertEquals(2_000, simulated.actuator().positionSteps(), "the actuator is put back where it was");
         return new Run(result, progress);
     }

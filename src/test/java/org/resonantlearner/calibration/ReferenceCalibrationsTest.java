@@ -1,9 +1,11 @@
 package org.resonantlearner.calibration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.resonantlearner.app.config.ConfigLoader;
@@ -28,6 +30,10 @@ class ReferenceCalibrationsTest {
     }
 
     private static void assertAgreesWithModel(CalibrationFile calibration, RunConfig config) {
+        assertAgreesWithModel(calibration, config, TOL_FRACTION);
+    }
+
+    private static void assertAgreesWithModel(CalibrationFile calibration, RunConfig config, double tolFraction) {
         RigModel rig = config.rig();
         LinearTuningMap linear = (LinearTuningMap) config.tuningMap();
         assertEquals(rig.loadResistanceOhms(), calibration.loadResistanceOhms(), 0.0);
@@ -35,13 +41,13 @@ class ReferenceCalibrationsTest {
         for (CalibrationRow row : calibration.table()) {
             double value = linear.valueAt(row.positionSteps());
             String at = " at " + row.positionSteps() + " steps";
-            assertEquals(value, row.tunedValue(), TOL_FRACTION * value, "tuned value" + at);
+            assertEquals(value, row.tunedValue(), tolFraction * value, "tuned value" + at);
             double k = rig.stiffness(value);
             double m = rig.inertia(value);
             double expectedHz = Math.sqrt(k / m) / (2 * Math.PI);
             double expectedQ = Math.sqrt(k * m) / rig.totalDamping();
-            assertEquals(expectedHz, row.resonantFrequencyHz(), TOL_FRACTION * expectedHz, "f0" + at);
-            assertEquals(expectedQ, row.loadedQ(), TOL_FRACTION * expectedQ, "Q" + at);
+            assertEquals(expectedHz, row.resonantFrequencyHz(), tolFraction * expectedHz, "f0" + at);
+            assertEquals(expectedQ, row.loadedQ(), tolFraction * expectedQ, "Q" + at);
         }
     }
 
@@ -55,6 +61,17 @@ class ReferenceCalibrationsTest {
     void theMechanicalExampleAgreesWithTheDefaultForceDrivenRig() {
         assertAgreesWithModel(CalibrationFiles.load(Path.of("calibration/mechanical-reference.json"), "mechanical-reference"),
                 defaultConfig("mechanical-force"));
+    }
+
+    @Test
+    void theCommittedCalibrateExampleIsWithinOnePercentOfTheModelItWasMeasuredOn() {
+        // calibration/rlc-calibrate-example.json (and its .png) are calibrate's output on the simulated
+        // default RLC rig (README, "Calibrate a rig"); they must still describe that rig.
+        CalibrationFile measured = CalibrationFiles.load(Path.of("calibration/rlc-calibrate-example.json"),
+                "rlc-reference");
+        assertEquals(21, measured.table().size());
+        assertAgreesWithModel(measured, defaultConfig("rlc"), 0.01);
+        assertTrue(Files.isRegularFile(Path.of("calibration/rlc-calibrate-example.png")));
     }
 
     @Test
