@@ -230,7 +230,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 double[] milliwatts = scaled(position.powersWatts(), 1e3);
                 curves.add(new CalibrationPlot.Series(position.positionSteps() + " steps: measured",
                         position.frequenciesHz(), milliwatts, false));
-                double[] dense = dense(position.frequenciesHz()[0],
+                double[] dense = Calibrator.evenlySpaced(position.frequenciesHz()[0],
                         position.frequenciesHz()[position.frequenciesHz().length - 1], 200);
                 double[] model = new double[dense.length];
                 for (int i = 0; i < dense.length; i++) {
@@ -244,7 +244,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         } else {
             Calibrator.PositionMap map = result.positionMap();
             double[] x = java.util.Arrays.stream(map.positionsSteps()).asDoubleStream().toArray();
-            double[] dense = dense(x[0], x[x.length - 1], 400);
+            double[] dense = Calibrator.evenlySpaced(x[0], x[x.length - 1], 400);
             double[] model = new double[dense.length];
             for (int i = 0; i < dense.length; i++) {
                 model[i] = 1e3 * map.fit().powerWattsAt(dense[i]);
@@ -263,7 +263,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     table.stream().mapToDouble(r -> r.ringdownLoadedQ().getAsDouble()).toArray(), false));
         }
         if (simulated) {
-            double[] dense = dense(config.actuator().minPositionSteps(), config.actuator().maxPositionSteps(), 200);
+            double[] dense = Calibrator.evenlySpaced(config.actuator().minPositionSteps(), config.actuator().maxPositionSteps(), 200);
             double[] trueHz = new double[dense.length];
             double[] trueQ = new double[dense.length];
             for (int i = 0; i < dense.length; i++) {
@@ -308,13 +308,5 @@ public final class CalibrateCommand implements Callable<Integer> {
             result[i] = values[i] * factor;
         }
         return result;
-    }
-
-    private static double[] dense(double from, double to, int count) {
-        double[] values = new double[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = from + (to - from) * i / (count - 1);
-        }
-        return values;
     }
 }

@@ -254,7 +254,7 @@ public final class Calibrator {
             frequencies[i] = settings.sweepFromHz() * Math.pow(ratio, i);
         }
         double[] powers = measureSweep(frequencies, settings.coarseSettleSeconds());
-        int peak = argMax(powers);
+        int peak = PeakData.indexOfMax(powers);
         if (peak == 0 || peak == frequencies.length - 1) {
             throw new IllegalStateException(String.format("at position %d steps the highest power is at the edge of"
                     + " the sweep (%.4g Hz of [%.4g, %.4g] Hz): widen the sweep range", actuator.positionSteps(),
@@ -272,9 +272,9 @@ public final class Calibrator {
         double low = bracket[0];
         double high = bracket[1];
         for (int zoom = 0; zoom < MAX_ZOOMS; zoom++) {
-            double[] frequencies = linear(low, high, settings.zoomPoints());
+            double[] frequencies = evenlySpaced(low, high, settings.zoomPoints());
             double[] powers = measureSweep(frequencies, settings.coarseSettleSeconds());
-            int peak = argMax(powers);
+            int peak = PeakData.indexOfMax(powers);
             double width = high - low;
             double step = frequencies[1] - frequencies[0];
             double[] halfPower = halfPowerPoints(frequencies, powers, peak);
@@ -304,30 +304,16 @@ public final class Calibrator {
      * The frequencies (or positions) left and right of {@code peak} where the power crosses half of
      * its highest value, interpolated linearly; null when either side does not fall to half inside the grid.
      */
-    static double[] halfPowerPoints(double[] x, double[] powers, int peak) {
-        double half = powers[peak] / 2;
-        double left = Double.NaN;
-        for (int i = peak; i > 0; i--) {
-            if (powers[i - 1] <= half) {
-                left = x[i - 1] + (half - powers[i - 1]) / (powers[i] - powers[i - 1]) * (x[i] - x[i - 1]);
-                break;
-            }
-        }
-        double right = Double.NaN;
-        for (int i = peak; i < x.length - 1; i++) {
-            if (powers[i + 1] <= half) {
-                right = x[i] + (powers[i] - half) / (powers[i] - powers[i + 1]) * (x[i + 1] - x[i]);
-                break;
-            }
-        }
-        return Double.isNaN(left) || Double.isNaN(right) ? null : new double[] {left, right};
+    private static double[] halfPowerPoints(double[] x, double[] powers, int peak) {
+        double[] points = PeakData.halfMaximumPoints(x, powers, peak);
+        return Double.isNaN(points[0]) || Double.isNaN(points[1]) ? null : points;
     }
 
     private SweptPosition fineSweep(int position, double peakHz, double linewidthHz, double exponent,
             double offsetVolts, double noiseVolts) {
         double low = Math.max(settings.sweepFromHz(), peakHz - 3 * linewidthHz);
         double high = Math.min(settings.sweepToHz(), peakHz + 3 * linewidthHz);
-        double[] frequencies = linear(low, high, settings.finePoints());
+        double[] frequencies = evenlySpaced(low, high, settings.finePoints());
         // The linewidth estimate comes from the quick zoom sweeps and may be too wide; the nominal rig's
         // slowest time constant is the floor, so an underestimated settle cannot skew the final curve.
         double settleSeconds = settings.settleTimeConstants()
@@ -400,7 +386,7 @@ public final class Calibrator {
         for (int zoom = 0; zoom < MAX_ZOOMS; zoom++) {
             int[] positions = sortedPositions(measuredPositions);
             double[] powers = powersAt(positions, measuredPositions, measuredPowers);
-            int peak = argMax(powers);
+            int peak = PeakData.indexOfMax(powers);
             double[] x = Arrays.stream(positions).asDoubleStream().toArray();
             double[] halfPower = halfPowerPoints(x, powers, peak);
             int low = positions[Math.max(0, peak - 1)];
@@ -411,7 +397,7 @@ public final class Calibrator {
             if (high - low <= 2) {
                 break;
             }
-            for (double p : linear(low, high, settings.zoomPoints())) {
+            for (double p : evenlySpaced(low, high, settings.zoomPoints())) {
                 int position = (int) Math.round(p);
                 if (!measuredPositions.contains(position)) {
                     measurePosition(position, settleSeconds, driveHz, measuredPositions, measuredPowers);
@@ -496,7 +482,7 @@ public final class Calibrator {
 
     private PositionResonanceFit fitAroundPeak(int[] positions, double[] powers, double omega, double inertia,
             double damping, boolean capacitance, boolean valueRises) {
-        int peak = argMax(powers);
+        int peak = PeakData.indexOfMax(powers);
         double floor = POSITION_FIT_FLOOR_FRACTION * powers[peak];
         int first = peak;
         while (first > 0 && powers[first - 1] >= floor) {
@@ -612,17 +598,8 @@ public final class Calibrator {
         return new double[] {mean, Math.sqrt(squares / values.length)};
     }
 
-    private static int argMax(double[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static double[] linear(double from, double to, int count) {
+    /** {@code count} values evenly spaced from {@code from} to {@code to}, both included. */
+    public static double[] evenlySpaced(double from, double to, int count) {
         double[] values = new double[count];
         for (int i = 0; i < count; i++) {
             values[i] = from + (to - from) * i / (count - 1);

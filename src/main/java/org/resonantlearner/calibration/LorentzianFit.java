@@ -119,7 +119,6 @@ public record LorentzianFit(double peakValue, double centre, double halfWidth, d
                 return new double[] {1 / inversePeak, centre, halfWidth};
             }
         }
-        double[] halfMaximum = PeakData.halfMaximumPoints(x, y, peak);
-        return new double[] {y[peak], x[peak], (halfMaximum[1] - halfMaximum[0]) / 2};
+        return new double[] {y[peak], x[peak], PeakData.halfMaximumWidth(x, y, peak) / 2};
     }
 }

@@ -65,20 +65,20 @@ final class PeakData {
 
     /**
      * Where y falls to half of y[peak] on either side, interpolated linearly between the points
-     * that straddle the half; an end of the curve where it never falls that far. A seed only.
+     * that straddle the half; NaN on a side where the curve never falls that far.
      *
      * @return {x below the peak, x above the peak}
      */
     static double[] halfMaximumPoints(double[] x, double[] y, int peak) {
         double half = y[peak] / 2;
-        double low = x[0];
+        double low = Double.NaN;
         for (int i = peak; i > 0; i--) {
             if (y[i - 1] <= half) {
                 low = x[i - 1] + (x[i] - x[i - 1]) * (half - y[i - 1]) / (y[i] - y[i - 1]);
                 break;
             }
         }
-        double high = x[x.length - 1];
+        double high = Double.NaN;
         for (int i = peak; i < x.length - 1; i++) {
             if (y[i + 1] <= half) {
                 high = x[i] + (x[i + 1] - x[i]) * (y[i] - half) / (y[i] - y[i + 1]);
@@ -86,5 +86,13 @@ final class PeakData {
             }
         }
         return new double[] {low, high};
+    }
+
+    /** The width between the half-maximum points, an end of the curve standing in for a missing one (a seed only). */
+    static double halfMaximumWidth(double[] x, double[] y, int peak) {
+        double[] points = halfMaximumPoints(x, y, peak);
+        double low = Double.isNaN(points[0]) ? x[0] : points[0];
+        double high = Double.isNaN(points[1]) ? x[x.length - 1] : points[1];
+        return high - low;
     }
 }

@@ -187,7 +187,6 @@ public record ResonanceFit(double peakPowerWatts, double resonantFrequencyHz, do
                 return new double[] {peakPowerWatts, resonantFrequencyHz, loadedQ};
             }
         }
-        double[] halfPowerHz = PeakData.halfMaximumPoints(frequenciesHz, y, peak);
-        return new double[] {referenceWatts, referenceHz, referenceHz / (halfPowerHz[1] - halfPowerHz[0])};
+        return new double[] {referenceWatts, referenceHz, referenceHz / PeakData.halfMaximumWidth(frequenciesHz, y, peak)};
     }
 }

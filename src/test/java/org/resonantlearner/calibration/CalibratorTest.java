@@ -30,6 +30,16 @@ import org.resonantlearner.rig.TuningMap;
 class CalibratorTest {
     private static final SeriesRlcRig RLC = new SeriesRlcRig(0.010, 0.5, 1.5, 2.0, 0.0);
     private static final TuningMap RLC_MAP = new LinearTuningMap(0, 10_000, 0.5e-6, 20e-6);
+    private static final BaseExcitedMechanicalRig BASE_EXCITED = new BaseExcitedMechanicalRig(
+            BaseExcitedMechanicalRig.TunedParameter.STIFFNESS, 0.05, 1776.5, 0.05, 0.10, 10.0, 0.0);
+    private static final TuningMap STIFFNESS_MAP = new LinearTuningMap(0, 10_000, 500, 4000);
+
+    /** The base-excited rig under a settable drive of {@code amplitudeMetres} (the config default is 0.1 mm), 16-bit ADC. */
+    private static Run calibrateBaseExcited(double amplitudeMetres) {
+        return calibrate(BASE_EXCITED, STIFFNESS_MAP, new SettableDrive(30, amplitudeMetres),
+                new SensorModel(16, 4.096, 0.2e-3, 0.0, 0.0, 13), 800, settings(3, 11, 63, 2.0, false),
+                "mechanical-base", "stiffness");
+    }
     private static final double OFFSET_VOLTS = 0.013;
     /** The clipping threshold of the tests' ADCs: below the smaller span (3.3 V) / 2. */
     private static final double CLIP_VOLTS = 1.6;
@@ -114,33 +124,22 @@ class CalibratorTest {
     @Test
     void aDriveSweepRecoversTheForceDrivenMechanicalRigWithinOnePercent() {
         ForceDrivenMechanicalRig rig = new ForceDrivenMechanicalRig(0.05, 0.05, 0.10, 10.0, 0.0);
-        TuningMap map = new LinearTuningMap(0, 10_000, 500, 4000);
         SensorModel sensor = new SensorModel(16, 4.096, 0.2e-3, 0.0, 0.0, 12);
-        Run run = calibrate(rig, map, new SettableDrive(30, 0.1), sensor, 800, settings(5, 11, 63, 2.0, false),
-                "mechanical-force", "stiffness");
-        assertWithin(worstErrors(run.result().file(), rig, map), 0.01, "mechanical sweep");
+        Run run = calibrate(rig, STIFFNESS_MAP, new SettableDrive(30, 0.1), sensor, 800, settings(5, 11, 63, 2.0,
+                false), "mechanical-force", "stiffness");
+        assertWithin(worstErrors(run.result().file(), rig, STIFFNESS_MAP), 0.01, "mechanical sweep");
     }
 
     @Test
     void theBaseExcitedRigIsFittedWithTheForceGrowingAsOmegaSquared() {
-        BaseExcitedMechanicalRig rig = new BaseExcitedMechanicalRig(BaseExcitedMechanicalRig.TunedParameter.STIFFNESS,
-                0.05, 1776.5, 0.05, 0.10, 10.0, 0.0);
-        TuningMap map = new LinearTuningMap(0, 10_000, 500, 4000);
-        SensorModel sensor = new SensorModel(16, 4.096, 0.2e-3, 0.0, 0.0, 13);
-        Run run = calibrate(rig, map, new SettableDrive(30, 2e-5), sensor, 800, settings(3, 11, 63, 2.0, false),
-                "mechanical-base", "stiffness");
-        assertWithin(worstErrors(run.result().file(), rig, map), 0.01, "base-excited sweep");
+        Run run = calibrateBaseExcited(2e-5);
+        assertWithin(worstErrors(run.result().file(), BASE_EXCITED, STIFFNESS_MAP), 0.01, "base-excited sweep");
     }
 
     @Test
     void readingsThatClipStopTheCalibration() {
         // The default base-excited drive (0.1 mm) drives the stiff end of the range past the rails.
-        BaseExcitedMechanicalRig rig = new BaseExcitedMechanicalRig(BaseExcitedMechanicalRig.TunedParameter.STIFFNESS,
-                0.05, 1776.5, 0.05, 0.10, 10.0, 0.0);
-        TuningMap map = new LinearTuningMap(0, 10_000, 500, 4000);
-        SensorModel sensor = new SensorModel(16, 4.096, 0.2e-3, 0.0, 0.0, 13);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> calibrate(rig, map,
-                new SettableDrive(30, 1e-4), sensor, 800, settings(3, 11, 63, 2.0, false), "mechanical-base", "stiffness"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> calibrateBaseExcited(1e-4));
         assertTrue(e.getMessage().matches("at position 10000 steps and [0-9.]+ Hz the load voltage reads -?[0-9.]+ V,"
                 + " at the ADC's rail \\(±1\\.600 V\\): the readings clip; lower the drive amplitude.*"), e.getMessage());
     }
