@@ -12,7 +12,6 @@ import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.RunMode;
-import org.resonantlearner.calibration.CalibrationException;
 import org.resonantlearner.calibration.CalibrationFile;
 import org.resonantlearner.calibration.CalibrationFiles;
 import org.resonantlearner.calibration.CalibrationPlot;
@@ -133,11 +132,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     tunedParameter(config), date, applied, String.format("resonant-learner %s calibrate, %s, seed %d",
                             Main.version(), config.adaptersDescription(), config.seed())));
         }
-        try {
-            CalibrationFiles.write(result.file(), out, overwrite);
-        } catch (CalibrationException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
+        CalibrationFiles.write(result.file(), out, overwrite);
         CalibrationPlot.writePng(plot, "Calibration of " + id + " (" + config.rig().kind() + "), " + date,
                 panels(result, config), PANEL_WIDTH_PIXELS, PANEL_HEIGHT_PIXELS);
         out0.printf("calibrate: %d rows in %.1f s of stream time (%.1f s wall)%n", result.file().table().size(),

@@ -1,6 +1,8 @@
 package org.resonantlearner.app;
 
 import org.resonantlearner.app.config.ConfigException;
+import org.resonantlearner.calibration.CalibrationException;
+import org.resonantlearner.calibration.CalibrationFailedException;
 import org.resonantlearner.hal.serial.SerialFrontEndException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,8 +40,9 @@ public final class Main implements Runnable {
                 cmd.getErr().println("error: " + exception.getMessage());
                 return EXIT_CONFIG_ERROR;
             }
-            if (exception instanceof SerialFrontEndException) {
-                // An expected operational failure (no device, no answer): the message says it all.
+            if (exception instanceof SerialFrontEndException || exception instanceof CalibrationFailedException
+                    || exception instanceof CalibrationException) {
+                // An expected operational failure (no device, no answer, a resonance not found): the message says it all.
                 cmd.getErr().println("error: " + exception.getMessage());
                 return EXIT_FAILURE;
             }

@@ -3,6 +3,7 @@ package org.resonantlearner.calibration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.hal.AdcCalibration;
@@ -224,14 +225,14 @@ public final class Calibrator {
                     noiseVolts);
             swept.add(measured);
             ResonanceFit fit = measured.fit();
-            java.util.OptionalDouble ringdownHz = java.util.OptionalDouble.empty();
-            java.util.OptionalDouble ringdownQ = java.util.OptionalDouble.empty();
+            OptionalDouble ringdownHz = OptionalDouble.empty();
+            OptionalDouble ringdownQ = OptionalDouble.empty();
             if (measured.ringdown() != null) {
-                ringdownHz = java.util.OptionalDouble.of(measured.ringdown().resonantFrequencyHz());
-                ringdownQ = java.util.OptionalDouble.of(measured.ringdown().loadedQ());
+                ringdownHz = OptionalDouble.of(measured.ringdown().resonantFrequencyHz());
+                ringdownQ = OptionalDouble.of(measured.ringdown().loadedQ());
             }
             rows.add(new CalibrationRow(position, measured.tunedValue(), fit.resonantFrequencyHz(), fit.loadedQ(),
-                    java.util.OptionalDouble.of(Math.min(1.0, fit.residualRmsFraction())), ringdownHz, ringdownQ));
+                    OptionalDouble.of(Math.min(1.0, fit.residualRmsFraction())), ringdownHz, ringdownQ));
             progress.accept(String.format("position %d steps: f0 %.4f Hz, Q %.4f, linewidth %.4f Hz, fit residual %.2e%s",
                     position, fit.resonantFrequencyHz(), fit.loadedQ(), fit.linewidthHz(), fit.residualRmsFraction(),
                     measured.ringdown() == null ? "" : String.format("; ringdown f0 %.4f Hz, Q %.4f",
@@ -256,7 +257,7 @@ public final class Calibrator {
         double[] powers = measureSweep(frequencies, settings.coarseSettleSeconds());
         int peak = PeakData.indexOfMax(powers);
         if (peak == 0 || peak == frequencies.length - 1) {
-            throw new IllegalStateException(String.format("at position %d steps the highest power is at the edge of"
+            throw new CalibrationFailedException(String.format("at position %d steps the highest power is at the edge of"
                     + " the sweep (%.4g Hz of [%.4g, %.4g] Hz): widen the sweep range", actuator.positionSteps(),
                     frequencies[peak], settings.sweepFromHz(), settings.sweepToHz()));
         }
@@ -296,7 +297,7 @@ public final class Calibrator {
             low = Math.max(low, settings.sweepFromHz());
             high = Math.min(high, settings.sweepToHz());
         }
-        throw new IllegalStateException(String.format("at position %d steps the resonance could not be resolved"
+        throw new CalibrationFailedException(String.format("at position %d steps the resonance could not be resolved"
                 + " after %d zooms around %.6g Hz", actuator.positionSteps(), MAX_ZOOMS, (low + high) / 2));
     }
 
@@ -319,7 +320,18 @@ public final class Calibrator {
         double settleSeconds = settings.settleTimeConstants()
                 * Math.max(1 / (Math.PI * linewidthHz), longestNominalTimeConstantSeconds());
         double[] powers = measureSweep(frequencies, settleSeconds);
-        ResonanceFit fit = ResonanceFit.fit(frequencies, powers, exponent);
+        ResonanceFit fit;
+        try {
+            fit = ResonanceFit.fit(frequencies, powers, exponent);
+        } catch (IllegalArgumentException e) {
+            throw new CalibrationFailedException("at position " + position + " steps: " + e.getMessage());
+        }
+        if (fit.linewidthHz() > high - low) {
+            // A nearly flat sweep fits with a tiny Q: no resonance was resolved there.
+            throw new CalibrationFailedException(String.format("at position %d steps the fitted linewidth %.4g Hz is"
+                    + " wider than the final sweep (%.4g–%.4g Hz): no resonance resolved", position,
+                    fit.linewidthHz(), low, high));
+        }
         RingdownFit ringdown = null;
         if (settings.ringdown()) {
             drive.setFrequencyHz(fit.resonantFrequencyHz());
@@ -355,7 +367,7 @@ public final class Calibrator {
         double phaseStep = 2 * Math.PI * frequencyHz / sampleRateHz;
         for (int i = 0; i < count; i++) {
             if (Math.abs(volts[i]) >= settings.clipVolts()) {
-                throw new IllegalStateException(String.format("at position %d steps and %.4g Hz the load voltage"
+                throw new CalibrationFailedException(String.format("at position %d steps and %.4g Hz the load voltage"
                         + " reads %.4g V, at the ADC's rail (±%.4g V): the readings clip; lower the drive amplitude"
                         + " (or raise sensor.fullScaleVolts) and calibrate again", actuator.positionSteps(),
                         frequencyHz, volts[i], settings.clipVolts()));
@@ -425,8 +437,8 @@ public final class Calibrator {
             if (Double.isFinite(tunedValues[i])) {
                 rows.add(new CalibrationRow(positions[i], tunedValues[i],
                         SteadyState.naturalFrequencyHz(nominalRig, tunedValues[i]),
-                        SteadyState.loadedQuality(nominalRig, tunedValues[i]), java.util.OptionalDouble.empty(),
-                        java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty()));
+                        SteadyState.loadedQuality(nominalRig, tunedValues[i]), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty()));
             }
         }
         progress.accept(String.format("power against position: %d positions, peak %.6g W at %.1f steps, fit residual"
@@ -471,7 +483,7 @@ public final class Calibrator {
             }
         }
         if (crossings < 3) {
-            throw new IllegalStateException("the fixed drive shows " + crossings + " upward zero crossings in "
+            throw new CalibrationFailedException("the fixed drive shows " + crossings + " upward zero crossings in "
                     + settings.offsetSeconds() + " s: no drive signal to calibrate against (is the drive on?)");
         }
         double driveHz = (crossings - 1) * sampleRateHz / (last - first);
@@ -571,12 +583,12 @@ public final class Calibrator {
         while (filled < count) {
             int got = source.read(buffer, filled, count - filled);
             if (got < 0) {
-                throw new IllegalStateException("the sample source closed during the calibration");
+                throw new CalibrationFailedException("the sample source closed during the calibration");
             }
             if (got > 0) {
                 deadline = System.nanoTime() + READ_DEADLINE_NANOS;
             } else if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no samples for " + READ_DEADLINE_NANOS / 1_000_000_000
+                throw new CalibrationFailedException("no samples for " + READ_DEADLINE_NANOS / 1_000_000_000
                         + " s: the front end stopped sending during the calibration");
             }
             filled += got;

@@ -132,4 +132,16 @@ class CalibrateCommandTest {
         assertFalse(Files.exists(directory.resolve("a.json")) || Files.exists(directory.resolve("b.json"))
                 || Files.exists(directory.resolve("c.json")));
     }
+
+    @Test
+    void aResonanceOutsideTheSweepFailsWithOneLineAndWritesNothing() {
+        Path file = directory.resolve("missed.json");
+        Outcome outcome = calibrate("--out", file.toString(), "--rig-id", "bench-1", "--positions", "2",
+                "--sweep-from", "2500", "--sweep-to", "3500");
+        assertEquals(1, outcome.code());
+        assertTrue(outcome.err().startsWith("error: at position 0 steps the highest power is at the edge of the sweep"),
+                outcome.err());
+        assertEquals(1, outcome.err().lines().count(), outcome.err());
+        assertFalse(Files.exists(file) || Files.exists(directory.resolve("missed.png")));
+    }
 }

@@ -139,7 +139,7 @@ class CalibratorTest {
     @Test
     void readingsThatClipStopTheCalibration() {
         // The default base-excited drive (0.1 mm) drives the stiff end of the range past the rails.
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> calibrateBaseExcited(1e-4));
+        CalibrationFailedException e = assertThrows(CalibrationFailedException.class, () -> calibrateBaseExcited(1e-4));
         assertTrue(e.getMessage().matches("at position 10000 steps and [0-9.]+ Hz the load voltage reads -?[0-9.]+ V,"
                 + " at the ADC's rail \\(±1\\.600 V\\): the readings clip; lower the drive amplitude.*"), e.getMessage());
     }
@@ -161,7 +161,7 @@ class CalibratorTest {
     @Test
     void aSweepThatMissesTheResonanceSaysSo() {
         SensorModel sensor = new SensorModel(12, 3.3, 0.5e-3, 0.0, 0.0, 15);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> calibrate(RLC, RLC_MAP,
+        CalibrationFailedException e = assertThrows(CalibrationFailedException.class, () -> calibrate(RLC, RLC_MAP,
                 new SettableDrive(1000, 0.5), sensor, 20_000, settings(2, 2500, 3500, 0.015, false), "rlc",
                 "capacitance"));
         assertTrue(e.getMessage().contains("at position 0 steps the highest power is at the edge of the sweep"),
