@@ -54,7 +54,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "PNG to write (default: the --out file with .png).")
     private Path plotFile;
 
-    @Option(names = "--rig-id", paramLabel = "ID", description = "Rig id the file records (default: the config's rig.id).")
+    @Option(names = "--rig-id", paramLabel = "ID", description = "Rig id the file records (default: the rig id of the config's calibration file).")
     private String rigId;
 
     @Option(names = "--positions", paramLabel = "N", description = "Actuator positions, evenly spaced over the range (default 21).")
@@ -87,8 +87,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         RunConfig config = ConfigLoader.load(configFile, new ConfigLoader.Overrides(seed, null, null));
         String id = rigId != null ? rigId : config.calibration() != null ? config.calibration().rigId() : null;
         if (id == null) {
-            throw new ConfigException("--rig-id is missing: required when the config has no rig.id"
-                    + " (the id the calibration file records)");
+            throw new ConfigException("--rig-id is missing: required unless the config names a calibration file"
+                    + " (whose rig id is then kept): the id the new calibration file records");
         }
         if (!CalibrationFile.RIG_ID.matcher(id).matches()) {
             throw new ConfigException("--rig-id = \"" + id + "\" is invalid: allowed 1 to 64 letters, digits, '.', '_' or '-'");
@@ -111,18 +111,18 @@ public final class CalibrateCommand implements Callable<Integer> {
                 config.drive().frequencyHz(0.0), config.drive().amplitude(0.0))) : config;
         Calibrator.Settings settings = settings(config);
 
-        PrintStream out0 = System.out;
+        PrintStream console = System.out;
         long wallStart = System.nanoTime();
         Calibrator.Result result;
         try (Adapters.Opened ports = Adapters.open(calibrationConfig, false)) {
-            out0.printf("calibrate: %s adapters, %s rig, %d positions, %s%n", config.mode().configName(),
+            console.printf("calibrate: %s adapters, %s rig, %d positions, %s%n", config.mode().configName(),
                     config.rig().kind(), positions, ports.driveControl() != null
                             ? String.format("drive swept (coarse %.4g–%.4g Hz)", settings.sweepFromHz(), settings.sweepToHz())
                             : "power against position at the fixed drive");
             Calibrator calibrator;
             try {
                 calibrator = new Calibrator(ports.source(), ports.actuator(), ports.driveControl(), config.rig(),
-                        config.tuningMap(), settings, line -> out0.println("  " + line));
+                        config.tuningMap(), settings, line -> console.println("  " + line));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
             }
@@ -135,12 +135,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         CalibrationFiles.write(result.file(), out, overwrite);
         CalibrationPlot.writePng(plot, "Calibration of " + id + " (" + config.rig().kind() + "), " + date,
                 panels(result, config), PANEL_WIDTH_PIXELS, PANEL_HEIGHT_PIXELS);
-        out0.printf("calibrate: %d rows in %.1f s of stream time (%.1f s wall)%n", result.file().table().size(),
+        console.printf("calibrate: %d rows in %.1f s of stream time (%.1f s wall)%n", result.file().table().size(),
                 result.streamSeconds(), (System.nanoTime() - wallStart) / 1e9);
         if (config.mode() == RunMode.SIM) {
-            printAgainstTruth(out0, result, config);
+            printAgainstTruth(console, result, config);
         }
-        out0.printf("Wrote %s and %s%n", out, plot);
+        console.printf("Wrote %s and %s%n", out, plot);
         return 0;
     }
 
