@@ -1,9 +1,10 @@
 package org.resonantlearner.app.config;
 
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.check.InvalidValueException;
 import org.resonantlearner.hal.pi4j.AdcFrontEnd;
@@ -69,11 +70,7 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
         if (adc instanceof I2cAdc i2c && i2c.readyPin() != NO_PIN) {
             take(taken, "adc.readyPin", i2c.readyPin(), "the ADC's ready pin");
         }
-        List<Integer> actuatorPins = actuator.pins();
-        for (int i = 0; i < actuatorPins.size(); i++) {
-            String key = actuator.pinKeys().get(i);
-            take(taken, "actuator." + key, actuatorPins.get(i), "actuator " + key);
-        }
+        actuator.pinsByKey().forEach((key, pin) -> take(taken, "actuator." + key, pin, "actuator " + key));
         if (adc instanceof I2cAdc a && actuator instanceof Mcp4725Wiring d && a.i2cBus() == d.i2cBus()
                 && a.address() == d.address()) {
             throw new InvalidValueException("actuator.address", Integer.toString(d.address()), "",
@@ -186,11 +183,18 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
 
     /** The tuning actuator and its I/O. */
     public sealed interface ActuatorWiring permits StepperWiring, Mcp4725Wiring, CapacitorBankWiring, PwmWiring {
-        /** Every GPIO pin the actuator uses, in the order of {@link #pinKeys()}. */
-        List<Integer> pins();
+        /**
+         * Every GPIO pin the actuator uses, by its config key ("stepPin", "modePins[0]", ...), in
+         * wiring order; none for an actuator on a bus or a PWM channel.
+         */
+        default SequencedMap<String, Integer> pinsByKey() {
+            return new LinkedHashMap<>();
+        }
 
-        /** The config key of each entry of {@link #pins()}. */
-        List<String> pinKeys();
+        /** The GPIO pins of {@link #pinsByKey()}, in the same order. */
+        default List<Integer> pins() {
+            return List.copyOf(pinsByKey().values());
+        }
     }
 
     /**
@@ -223,25 +227,18 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
         }
 
         @Override
-        public List<Integer> pins() {
-            List<Integer> pins = new ArrayList<>(List.of(stepPin, dirPin, enablePin));
+        public SequencedMap<String, Integer> pinsByKey() {
+            SequencedMap<String, Integer> pins = new LinkedHashMap<>();
+            pins.put("stepPin", stepPin);
+            pins.put("dirPin", dirPin);
+            pins.put("enablePin", enablePin);
             if (homePin != NO_PIN) {
-                pins.add(homePin);
-            }
-            pins.addAll(modePins);
-            return pins;
-        }
-
-        @Override
-        public List<String> pinKeys() {
-            List<String> keys = new ArrayList<>(List.of("stepPin", "dirPin", "enablePin"));
-            if (homePin != NO_PIN) {
-                keys.add("homePin");
+                pins.put("homePin", homePin);
             }
             for (int i = 0; i < modePins.size(); i++) {
-                keys.add("modePins[" + i + "]");
+                pins.put("modePins[" + i + "]", modePins.get(i));
             }
-            return keys;
+            return pins;
         }
     }
 
@@ -258,16 +255,6 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
             Check.inRange("i2cBus", i2cBus, "", 0, MAX_I2C_BUS);
             i2cAddress("address", address);
             Check.present("settings", settings);
-        }
-
-        @Override
-        public List<Integer> pins() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> pinKeys() {
-            return List.of();
         }
     }
 
@@ -292,17 +279,12 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
         }
 
         @Override
-        public List<Integer> pins() {
-            return switchPins;
-        }
-
-        @Override
-        public List<String> pinKeys() {
-            List<String> keys = new ArrayList<>();
+        public SequencedMap<String, Integer> pinsByKey() {
+            SequencedMap<String, Integer> pins = new LinkedHashMap<>();
             for (int i = 0; i < switchPins.size(); i++) {
-                keys.add("switchPins[" + i + "]");
+                pins.put("switchPins[" + i + "]", switchPins.get(i));
             }
-            return keys;
+            return pins;
         }
     }
 
@@ -321,16 +303,6 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
             Check.inRange("pwmChip", pwmChip, "", 0, MAX_PWM_CHIP);
             Check.inRange("pwmChannel", pwmChannel, "", 0, MAX_PWM_CHANNEL);
             Check.present("settings", settings);
-        }
-
-        @Override
-        public List<Integer> pins() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> pinKeys() {
-            return List.of();
         }
     }
 }
