@@ -24,6 +24,20 @@ public interface TuningActuator extends AutoCloseable {
      */
     void moveTo(int positionSteps);
 
+    /**
+     * Returns {@code targetSteps} when it lies in [min, max]: the check every adapter's
+     * {@link #moveTo} starts with, so the message is the same on every rig.
+     *
+     * @throws IllegalArgumentException naming the position and the range otherwise
+     */
+    default int requireInRange(int targetSteps) {
+        if (targetSteps < minPositionSteps() || targetSteps > maxPositionSteps()) {
+            throw new IllegalArgumentException("positionSteps = " + targetSteps + " steps is outside ["
+                    + minPositionSteps() + ", " + maxPositionSteps() + "] steps");
+        }
+        return targetSteps;
+    }
+
     /** Leaves the actuator in its safe state (holding, de-energised where it can) and releases it. */
     @Override
     void close();

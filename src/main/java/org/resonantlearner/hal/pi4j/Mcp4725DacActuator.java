@@ -72,7 +72,7 @@ public final class Mcp4725DacActuator implements TuningActuator {
     @Override
     public void moveTo(int positionSteps) {
         requireOpen();
-        checkRange(positionSteps);
+        requireInRange(positionSteps);
         writeFast(0x00, positionSteps);
         code = positionSteps;
     }
@@ -86,7 +86,7 @@ public final class Mcp4725DacActuator implements TuningActuator {
      */
     public void storePowerOnCode(int positionSteps) {
         requireOpen();
-        checkRange(positionSteps);
+        requireInRange(positionSteps);
         if (!settings.eepromWriteEnabled()) {
             throw new IllegalStateException("eepromWriteEnabled = false: refusing to write the MCP4725 EEPROM "
                     + "(it wears out and fixes the varactor bias of every later power-up); set eepromWriteEnabled "
@@ -138,13 +138,6 @@ public final class Mcp4725DacActuator implements TuningActuator {
         int read = i2c.read(buffer, 0, length);
         if (read != length) {
             throw new IllegalStateException("MCP4725 read returned " + read + " of " + length + " bytes");
-        }
-    }
-
-    private void checkRange(int positionSteps) {
-        if (positionSteps < settings.minCode() || positionSteps > settings.maxCode()) {
-            throw new IllegalArgumentException("positionSteps = " + positionSteps + " is outside the DAC codes ["
-                    + settings.minCode() + ", " + settings.maxCode() + "]");
         }
     }
 

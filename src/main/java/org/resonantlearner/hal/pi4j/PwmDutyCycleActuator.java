@@ -58,10 +58,7 @@ public final class PwmDutyCycleActuator implements TuningActuator {
         if (closed) {
             throw new IllegalStateException("the PWM actuator is closed");
         }
-        if (positionSteps < 0 || positionSteps > settings.maxPositionSteps()) {
-            throw new IllegalArgumentException("positionSteps = " + positionSteps + " steps is outside [0, "
-                    + settings.maxPositionSteps() + "] steps");
-        }
+        requireInRange(positionSteps);
         apply(positionSteps);
     }
 

@@ -106,10 +106,7 @@ public final class StepDirStepperActuator implements TuningActuator {
     @Override
     public void moveTo(int targetSteps) {
         requireOpen();
-        if (targetSteps < settings.minPositionSteps() || targetSteps > settings.maxPositionSteps()) {
-            throw new IllegalArgumentException("positionSteps = " + targetSteps + " steps is outside ["
-                    + settings.minPositionSteps() + ", " + settings.maxPositionSteps() + "] steps");
-        }
+        requireInRange(targetSteps);
         if (!positionKnown) {
             throw new IllegalStateException("the stepper's position is unknown after a failed homing: run home()");
         }

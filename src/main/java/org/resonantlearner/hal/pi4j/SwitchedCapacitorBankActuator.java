@@ -72,10 +72,7 @@ public final class SwitchedCapacitorBankActuator implements TuningActuator {
         if (closed) {
             throw new IllegalStateException("the capacitor bank actuator is closed");
         }
-        if (positionSteps < 0 || positionSteps > maxCode) {
-            throw new IllegalArgumentException("positionSteps = " + positionSteps + " is outside the bank codes [0, "
-                    + maxCode + "]");
-        }
+        requireInRange(positionSteps);
         int opening = code & ~positionSteps;
         int closing = positionSteps & ~code;
         write(opening, off);

@@ -222,11 +222,7 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
      */
     @Override
     public void moveTo(int targetSteps) {
-        FrontEndInfo range = firstInfo;
-        if (targetSteps < range.minPositionSteps() || targetSteps > range.maxPositionSteps()) {
-            throw new IllegalArgumentException("positionSteps = " + targetSteps + " steps is outside ["
-                    + range.minPositionSteps() + ", " + range.maxPositionSteps() + "] steps");
-        }
+        requireInRange(targetSteps);
         long timeoutNanos = seconds(settings.commandTimeoutSeconds());
         long retryNanos = seconds(settings.ackRetrySeconds());
         synchronized (lock) {

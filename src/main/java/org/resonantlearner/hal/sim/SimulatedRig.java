@@ -232,11 +232,7 @@ public final class SimulatedRig {
 
         @Override
         public void moveTo(int targetSteps) {
-            if (targetSteps < minPositionSteps || targetSteps > maxPositionSteps) {
-                throw new IllegalArgumentException("positionSteps = " + targetSteps + " steps is outside ["
-                        + minPositionSteps + ", " + maxPositionSteps + "] steps");
-            }
-            positionSteps = targetSteps;
+            positionSteps = requireInRange(targetSteps);
             simulator.setTunedValue(tuningMap.valueAt(targetSteps));
         }
 
