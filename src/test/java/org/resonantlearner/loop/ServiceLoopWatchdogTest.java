@@ -13,7 +13,7 @@ import org.resonantlearner.harvest.PowerWindow;
 import org.resonantlearner.harvest.TuningCost;
 import org.resonantlearner.hal.Clock;
 import org.resonantlearner.hal.SampleSource;
-import org.resonantlearner.hal.TuningActuator;
+import org.resonantlearner.hal.CountingActuator;
 
 /**
  * The watchdog: when the samples stop for longer than the timeout the tuner is not asked and the
@@ -74,37 +74,6 @@ class ServiceLoopWatchdogTest {
         }
     }
 
-    /** An actuator that only counts moves. */
-    private static final class CountingActuator implements TuningActuator {
-        int position = 500;
-        int moves;
-
-        @Override
-        public int minPositionSteps() {
-            return 0;
-        }
-
-        @Override
-        public int maxPositionSteps() {
-            return 1000;
-        }
-
-        @Override
-        public int positionSteps() {
-            return position;
-        }
-
-        @Override
-        public void moveTo(int positionSteps) {
-            position = positionSteps;
-            moves++;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /** A tuner that asks for a one-step move on every window and remembers what it saw. */
     private static final class RestlessTuner implements Tuner {
         int decisions;
@@ -135,7 +104,7 @@ class ServiceLoopWatchdogTest {
     void aStallPausesTheTunerHoldsTheActuatorAndTheRunContinuesAfterIt() {
         FakeClock clock = new FakeClock();
         StallingSource source = new StallingSource(clock);
-        CountingActuator actuator = new CountingActuator();
+        CountingActuator actuator = new CountingActuator(0, 1000, 500);
         RestlessTuner tuner = new RestlessTuner();
         ServiceLoop loop = new ServiceLoop(source, actuator, new PowerMeter(SAMPLE_RATE_HZ, 2.0, 10, 0.5), tuner,
                 new SafetyLimits(0, 1000, 1e9), new EnergyLedger(TuningCost.free()), (w, end, l) -> { },
@@ -175,7 +144,7 @@ class ServiceLoopWatchdogTest {
     void shortGapsBelowTheTimeoutAreNoStall() {
         FakeClock clock = new FakeClock();
         StallingSource source = new StallingSource(clock);
-        ServiceLoop loop = new ServiceLoop(source, new CountingActuator(), new PowerMeter(SAMPLE_RATE_HZ, 2.0, 10, 0.5),
+        ServiceLoop loop = new ServiceLoop(source, new CountingActuator(0, 1000, 500), new PowerMeter(SAMPLE_RATE_HZ, 2.0, 10, 0.5),
                 new RestlessTuner(), new SafetyLimits(0, 1000, 1e9), new EnergyLedger(TuningCost.free()),
                 (w, end, l) -> { }, 64, clock, 1.0);
         loop.run(2_000);

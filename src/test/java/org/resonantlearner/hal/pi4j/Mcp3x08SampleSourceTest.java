@@ -52,57 +52,49 @@ class Mcp3x08SampleSourceTest {
         return new Mcp3x08Settings(model, channel, differential, 1_000_000.0, VREF_VOLTS, 1000.0);
     }
 
-    private static byte[] bytes(int... values) {
-        byte[] out = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (byte) values[i];
-        }
-        return out;
-    }
-
     @Test
     void mcp3008CommandBytesForEverySingleEndedAndDifferentialChannel() {
         byte[] out = new byte[3];
         for (int channel = 0; channel < 8; channel++) {
             Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3008, channel, false), out);
-            assertArrayEquals(bytes(0x01, 0x80 | channel << 4, 0x00), out, "single-ended CH" + channel);
+            assertArrayEquals(Bytes.of(0x01, 0x80 | channel << 4, 0x00), out, "single-ended CH" + channel);
             Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3008, channel, true), out);
-            assertArrayEquals(bytes(0x01, channel << 4, 0x00), out, "differential " + channel);
+            assertArrayEquals(Bytes.of(0x01, channel << 4, 0x00), out, "differential " + channel);
         }
         Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3008, 5, false), out);
-        assertArrayEquals(bytes(0x01, 0xD0, 0x00), out);
+        assertArrayEquals(Bytes.of(0x01, 0xD0, 0x00), out);
     }
 
     @Test
     void mcp3208CommandBytesForEverySingleEndedAndDifferentialChannel() {
         byte[] out = new byte[3];
         Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3208, 0, false), out);
-        assertArrayEquals(bytes(0x06, 0x00, 0x00), out);
+        assertArrayEquals(Bytes.of(0x06, 0x00, 0x00), out);
         Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3208, 3, false), out);
-        assertArrayEquals(bytes(0x06, 0xC0, 0x00), out);
+        assertArrayEquals(Bytes.of(0x06, 0xC0, 0x00), out);
         Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3208, 4, false), out);
-        assertArrayEquals(bytes(0x07, 0x00, 0x00), out);
+        assertArrayEquals(Bytes.of(0x07, 0x00, 0x00), out);
         Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3208, 7, false), out);
-        assertArrayEquals(bytes(0x07, 0xC0, 0x00), out);
+        assertArrayEquals(Bytes.of(0x07, 0xC0, 0x00), out);
         Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3208, 0, true), out);
-        assertArrayEquals(bytes(0x04, 0x00, 0x00), out);
+        assertArrayEquals(Bytes.of(0x04, 0x00, 0x00), out);
         Mcp3x08SampleSource.encodeCommand(settings(Mcp3x08Model.MCP3208, 6, true), out);
-        assertArrayEquals(bytes(0x05, 0x80, 0x00), out);
+        assertArrayEquals(Bytes.of(0x05, 0x80, 0x00), out);
     }
 
     @Test
     void decodesOnlyTheResultBitsOfTheResponse() {
         // Bits above the result (undefined on the wire, null bit) are set to 1 to prove they are masked.
-        assertEquals(0x3FF, Mcp3x08SampleSource.decodeCode(Mcp3x08Model.MCP3008, bytes(0xFF, 0xFB, 0xFF)));
-        assertEquals(0x200, Mcp3x08SampleSource.decodeCode(Mcp3x08Model.MCP3008, bytes(0xFF, 0xFE, 0x00)));
-        assertEquals(0xABC, Mcp3x08SampleSource.decodeCode(Mcp3x08Model.MCP3208, bytes(0xFF, 0xEA, 0xBC)));
+        assertEquals(0x3FF, Mcp3x08SampleSource.decodeCode(Mcp3x08Model.MCP3008, Bytes.of(0xFF, 0xFB, 0xFF)));
+        assertEquals(0x200, Mcp3x08SampleSource.decodeCode(Mcp3x08Model.MCP3008, Bytes.of(0xFF, 0xFE, 0x00)));
+        assertEquals(0xABC, Mcp3x08SampleSource.decodeCode(Mcp3x08Model.MCP3208, Bytes.of(0xFF, 0xEA, 0xBC)));
     }
 
     @Test
     void readSendsTheExactCommandPerSampleAndConvertsThroughTheMidScaleBias() {
         List<byte[]> commands = new ArrayList<>();
         // Codes 0, 1023 and 512 (MCP3008).
-        Spi spi = spiAnswering(commands, bytes(0, 0x00, 0x00), bytes(0, 0x03, 0xFF), bytes(0, 0x02, 0x00));
+        Spi spi = spiAnswering(commands, Bytes.of(0, 0x00, 0x00), Bytes.of(0, 0x03, 0xFF), Bytes.of(0, 0x02, 0x00));
         FakeTimer timer = new FakeTimer(5_000L);
         AdcFrontEnd frontEnd = AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcCalibration.NONE);
         Mcp3x08SampleSource source = new Mcp3x08SampleSource(spi, settings(Mcp3x08Model.MCP3008, 2, false),
@@ -112,7 +104,7 @@ class Mcp3x08SampleSourceTest {
         assertEquals(3, source.read(volts, 1, 3));
 
         for (byte[] command : commands) {
-            assertArrayEquals(bytes(0x01, 0xA0, 0x00), command);
+            assertArrayEquals(Bytes.of(0x01, 0xA0, 0x00), command);
         }
         assertEquals(3, commands.size());
         assertEquals(-VREF_VOLTS / 2, volts[1], TOL_VOLTS);
@@ -134,7 +126,7 @@ class Mcp3x08SampleSourceTest {
         double trueLoadVolts = 0.8;
         int code = sensor.code(trueLoadVolts);
         List<byte[]> commands = new ArrayList<>();
-        Spi spi = spiAnswering(commands, bytes(0, code >> 8, code & 0xFF));
+        Spi spi = spiAnswering(commands, Bytes.of(0, code >> 8, code & 0xFF));
         FakeTimer timer = new FakeTimer(0L);
         AdcFrontEnd frontEnd = AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS,
                 new AdcCalibration(offsetVolts, gainErrorFraction));
@@ -154,7 +146,7 @@ class Mcp3x08SampleSourceTest {
 
     @Test
     void aSampleLateByMoreThanOnePeriodStopsTheStream() {
-        Spi spi = spiAnswering(new ArrayList<>(), bytes(0, 0, 0));
+        Spi spi = spiAnswering(new ArrayList<>(), Bytes.of(0, 0, 0));
         FakeTimer timer = new FakeTimer(0L) {
             @Override
             public void awaitNanos(long deadlineNanos) {
@@ -213,7 +205,7 @@ class Mcp3x08SampleSourceTest {
 
     @Test
     void interruptedReaderGetsMinusOneAndKeepsTheFlag() {
-        Spi spi = spiAnswering(new ArrayList<>(), bytes(0, 0, 0));
+        Spi spi = spiAnswering(new ArrayList<>(), Bytes.of(0, 0, 0));
         FakeTimer timer = new FakeTimer(0L);
         Mcp3x08SampleSource source = new Mcp3x08SampleSource(spi, settings(Mcp3x08Model.MCP3008, 0, false),
                 AdcFrontEnd.midScale(VREF_VOLTS, LOAD_OHMS, AdcCalibration.NONE), timer, timer);

@@ -40,18 +40,10 @@ class Mcp4725DacActuatorTest {
         }).when(i2c).read(any(byte[].class), anyInt(), anyInt());
     }
 
-    private static byte[] bytes(int... values) {
-        byte[] out = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (byte) values[i];
-        }
-        return out;
-    }
-
     @Test
     void readsTheCodeBackThenMovesWithTwoByteFastWrites() {
         // Status ready, DAC register 0x7FF (D11..D4 = 0x7F, D3..D0 = 0xF), EEPROM bytes ignored.
-        reads.add(bytes(0xC0, 0x7F, 0xF0, 0x07, 0xFF));
+        reads.add(Bytes.of(0xC0, 0x7F, 0xF0, 0x07, 0xFF));
         Mcp4725DacActuator dac = new Mcp4725DacActuator(i2c, Mcp4725Settings.fullRange(), timer);
         assertEquals(2047, dac.positionSteps());
 
@@ -67,7 +59,7 @@ class Mcp4725DacActuatorTest {
     @Test
     void aPowerUpCodeOutsideTheAllowedRangeIsBroughtInsideAtOnce() {
         // The DAC powers up at 0x7FF = 2047, above the allowed 100..1000: one fast write to 1000.
-        reads.add(bytes(0xC0, 0x7F, 0xF0, 0x07, 0xFF));
+        reads.add(Bytes.of(0xC0, 0x7F, 0xF0, 0x07, 0xFF));
         Mcp4725DacActuator dac = new Mcp4725DacActuator(i2c, new Mcp4725Settings(100, 1000, false, false, 1_000_000L),
                 timer);
         assertEquals(1000, dac.positionSteps());
@@ -76,7 +68,7 @@ class Mcp4725DacActuatorTest {
 
     @Test
     void eepromWriteIsRefusedByDefaultWithoutBusTraffic() {
-        reads.add(bytes(0xC0, 0x00, 0x00));
+        reads.add(Bytes.of(0xC0, 0x00, 0x00));
         Mcp4725DacActuator dac = new Mcp4725DacActuator(i2c, Mcp4725Settings.fullRange(), timer);
         log.clear();
 
@@ -89,13 +81,13 @@ class Mcp4725DacActuatorTest {
 
     @Test
     void enabledEepromWriteSendsThreeBytesAndPollsUntilReady() {
-        reads.add(bytes(0xC0, 0x00, 0x00));
+        reads.add(Bytes.of(0xC0, 0x00, 0x00));
         Mcp4725DacActuator dac = new Mcp4725DacActuator(i2c, new Mcp4725Settings(0, 4095, true, false, 1_000_000L),
                 timer);
         reads.clear();
-        reads.add(bytes(0x40));
-        reads.add(bytes(0x40));
-        reads.add(bytes(0xC0));
+        reads.add(Bytes.of(0x40));
+        reads.add(Bytes.of(0x40));
+        reads.add(Bytes.of(0xC0));
         log.clear();
 
         dac.storePowerOnCode(0xABC);
@@ -107,7 +99,7 @@ class Mcp4725DacActuatorTest {
 
     @Test
     void powerDownOnCloseWritesPd01AndKeepsTheCode() {
-        reads.add(bytes(0xC0, 0x12, 0x30));
+        reads.add(Bytes.of(0xC0, 0x12, 0x30));
         Mcp4725DacActuator dac = new Mcp4725DacActuator(i2c, new Mcp4725Settings(0, 4095, false, true, 1_000_000L),
                 timer);
         dac.close();
@@ -118,7 +110,7 @@ class Mcp4725DacActuatorTest {
 
     @Test
     void refusesCodesOutsideItsRange() {
-        reads.add(bytes(0xC0, 0x00, 0x00));
+        reads.add(Bytes.of(0xC0, 0x00, 0x00));
         Mcp4725DacActuator dac = new Mcp4725DacActuator(i2c, new Mcp4725Settings(100, 3000, false, false, 1_000_000L),
                 timer);
         log.clear();

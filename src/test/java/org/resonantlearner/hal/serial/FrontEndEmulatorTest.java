@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.resonantlearner.hal.SampleSource;
-import org.resonantlearner.hal.TuningActuator;
+import org.resonantlearner.hal.CountingActuator;
 
 /** The emulator's side of the protocol over in-memory streams, with hand-written fakes for the ports. */
 @Timeout(30)
@@ -55,36 +55,9 @@ class FrontEndEmulatorTest {
         public void close() {}
     }
 
-    private static final class FakeActuator implements TuningActuator {
-        int position = 50;
-
-        @Override
-        public int minPositionSteps() {
-            return 0;
-        }
-
-        @Override
-        public int maxPositionSteps() {
-            return 100;
-        }
-
-        @Override
-        public int positionSteps() {
-            return position;
-        }
-
-        @Override
-        public void moveTo(int positionSteps) {
-            position = positionSteps;
-        }
-
-        @Override
-        public void close() {}
-    }
-
     private final BlockingQueue<Sent> received = new LinkedBlockingQueue<>();
     private final FrameEncoder host = new FrameEncoder();
-    private final FakeActuator actuator = new FakeActuator();
+    private final CountingActuator actuator = new CountingActuator(0, 100, 50);
     private PipedOutputStream toDevice;
     private FrontEndEmulator emulator;
     private Thread deviceThread;
