@@ -25,6 +25,7 @@ import org.resonantlearner.rig.SteadyState;
 import org.resonantlearner.rig.TuningMap;
 import org.resonantlearner.telemetry.RunLogs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,8 +46,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     /** Resonance curves drawn in the plot's first panel. */
     private static final int PLOTTED_CURVES = 3;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: the built-in calibration/default-config.json).")
-    private Path configFile;
+    @Mixin
+    private ConfigOption configOption;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Calibration file to write (default: calibration-RIGID-DATE.json).")
     private Path outFile;
@@ -84,7 +85,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunLogs.configureConsoleOnly();
-        RunConfig config = ConfigLoader.load(configFile, new ConfigLoader.Overrides(seed, null, null));
+        RunConfig config = configOption.load(new ConfigLoader.Overrides(seed, null, null));
         String id = rigId != null ? rigId : config.calibration() != null ? config.calibration().rigId() : null;
         if (id == null) {
             throw new ConfigException("--rig-id is missing: required unless the config names a calibration file"

@@ -14,6 +14,7 @@ import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.hal.serial.FrontEndEmulator;
 import org.resonantlearner.telemetry.RunLogs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
  * {@code run} with {@code "mode": "serial", "serial": {"port": "/tmp/rl-dev"}}.
  */
 @Command(name = "emulate-frontend", mixinStandardHelpOptions = true,
-        description = "Emulate the serial front-end on a terminal device, backed by the simulated rig.")
+        description = "Emulate the serial front-end on a terminal device, backed by the simulated rig of --config (its mode is ignored).")
 public final class EmulateFrontendCommand implements Callable<Integer> {
     /** Samples per SAMPLES16 frame the emulator sends. */
     private static final int SAMPLES_PER_FRAME = 64;
@@ -33,8 +34,8 @@ public final class EmulateFrontendCommand implements Callable<Integer> {
             description = "The device end the emulator serves, e.g. one end of a socat pty pair.")
     private Path port;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config of the simulated rig (mode is ignored).")
-    private Path configFile;
+    @Mixin
+    private ConfigOption configOption;
 
     @Option(names = "--seed", paramLabel = "N", description = "Run seed of the simulated rig.")
     private Long seed;
@@ -45,7 +46,7 @@ public final class EmulateFrontendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunLogs.configureConsoleOnly();
-        RunConfig config = ConfigLoader.load(configFile, new ConfigLoader.Overrides(seed, null, null))
+        RunConfig config = configOption.load(new ConfigLoader.Overrides(seed, null, null))
                 .withMode(RunMode.SIM);
         if (!port.toFile().exists()) {
             throw new ConfigException("--port " + port + ": no such device");

@@ -1,7 +1,6 @@
 package org.resonantlearner.app;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.resonantlearner.app.config.ConfigLoader;
@@ -11,6 +10,7 @@ import org.resonantlearner.telemetry.RunMeasures;
 import org.resonantlearner.telemetry.WindowRing;
 import org.resonantlearner.telemetry.WindowRow;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
         description = "Measure loop allocation (bytes per cycle) and speed (simulated s per wall s).")
 public final class LoopBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: the simulated RLC rig, 20 kS/s).")
-    private Path configFile;
+    @Mixin
+    private ConfigOption configOption;
 
     @Option(names = "--tuner", paramLabel = "NAME", description = "Tuner (default noise-brake).")
     private String tunerName;
@@ -40,8 +40,7 @@ public final class LoopBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RunLogs.configureConsoleOnly();
-        RunConfig config = ConfigLoader.load(configFile,
-                new ConfigLoader.Overrides(seed, warmupSeconds + measureSeconds, tunerName));
+        RunConfig config = configOption.load(new ConfigLoader.Overrides(seed, warmupSeconds + measureSeconds, tunerName));
         WindowRing ring = new WindowRing(8192);
         RunMeasures measures = ServiceRun.measuresFor(config);
         ServiceRun run = new ServiceRun(config, false, ring::publish);

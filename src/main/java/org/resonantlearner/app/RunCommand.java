@@ -28,6 +28,7 @@ import org.resonantlearner.telemetry.RunSummary;
 import org.resonantlearner.telemetry.WindowRing;
 import org.tinylog.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +45,8 @@ public final class RunCommand implements Callable<Integer> {
     /** Wall time between "running" snapshots of summary.json. */
     private static final long SNAPSHOT_INTERVAL_NANOS = 2_000_000_000L;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (JSON); defaults run the simulated RLC rig.")
-    private Path configFile;
+    @Mixin
+    private ConfigOption configOption;
 
     @Option(names = "--seed", paramLabel = "N", description = "Run seed (overrides the config).")
     private Long seed;
@@ -66,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunConfig config = ConfigLoader.load(configFile, new ConfigLoader.Overrides(seed, durationSeconds, tunerName));
+        RunConfig config = configOption.load(new ConfigLoader.Overrides(seed, durationSeconds, tunerName));
         Path runDirectory = createRunDirectory(config);
         PrintStream out = System.out;
         if (!RunLogs.configure(runDirectory)) {

@@ -1,7 +1,6 @@
 package org.resonantlearner.app;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
@@ -10,6 +9,7 @@ import org.resonantlearner.harvest.PowerMeter;
 import org.resonantlearner.hal.TuningActuator;
 import org.resonantlearner.telemetry.RunLogs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,8 +23,8 @@ public final class SelftestCommand implements Callable<Integer> {
     /** Largest wall time the sample block may take to arrive. */
     private static final long READ_DEADLINE_NANOS = 5_000_000_000L;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: the simulated RLC rig).")
-    private Path configFile;
+    @Mixin
+    private ConfigOption configOption;
 
     @Option(names = "--seconds", paramLabel = "S", description = "Length of the sample block, s (default 0.2).")
     private double blockSeconds = 0.2;
@@ -32,7 +32,7 @@ public final class SelftestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunLogs.configureConsoleOnly();
-        RunConfig config = ConfigLoader.load(configFile, ConfigLoader.Overrides.none());
+        RunConfig config = configOption.load(ConfigLoader.Overrides.none());
         PrintStream out = System.out;
         boolean ok;
         try (Adapters.Opened ports = Adapters.open(config, false)) {
