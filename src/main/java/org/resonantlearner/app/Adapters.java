@@ -83,6 +83,9 @@ public final class Adapters {
             try {
                 actuator.close();
                 source.close();
+                if (driveControl() != null) {
+                    driveControl().close();
+                }
             } finally {
                 release.run();
             }

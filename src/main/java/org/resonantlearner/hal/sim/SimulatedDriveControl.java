@@ -5,8 +5,7 @@ import org.resonantlearner.rig.SettableDrive;
 
 /**
  * The simulated rig's drive control: sets the {@link SettableDrive} the simulator reads at every
- * sample. Frequencies up to a fifth of the sample rate (the power meter and the fits want at least
- * five samples per period); off is zero amplitude.
+ * sample, up to {@link SimulatedRig#maxDriveFrequencyHz}; off is zero amplitude.
  */
 final class SimulatedDriveControl implements DriveControl {
     /** Lowest drive frequency accepted (Hz): below it one period outlasts any sensible measurement. */
@@ -17,9 +16,9 @@ final class SimulatedDriveControl implements DriveControl {
     private final double initialFrequencyHz;
     private final double onAmplitude;
 
-    SimulatedDriveControl(SettableDrive drive, double sampleRateHz) {
+    SimulatedDriveControl(SettableDrive drive, double maxFrequencyHz) {
         this.drive = drive;
-        this.maxFrequencyHz = sampleRateHz / 5.0;
+        this.maxFrequencyHz = maxFrequencyHz;
         this.initialFrequencyHz = drive.frequencyHz(0.0);
         this.onAmplitude = drive.amplitude(0.0);
     }

@@ -36,6 +36,7 @@ public final class SimulatedRig {
     private final int minPositionSteps;
     private final int maxPositionSteps;
     private final boolean pacedToWallClock;
+    private final DriveControl driveControl;
     private final long wallStartNanos;
 
     private int positionSteps;
@@ -78,6 +79,8 @@ public final class SimulatedRig {
         this.pacedToWallClock = pacedToWallClock;
         this.simulator = new ResonatorSimulator(rig, drive, sampleRateHz, tuningMap.valueAt(initialPositionSteps));
         this.oracle = new Oracle(rig, tuningMap, minPositionSteps, maxPositionSteps);
+        this.driveControl = drive instanceof SettableDrive settable
+                ? new SimulatedDriveControl(settable, maxDriveFrequencyHz(sampleRateHz)) : null;
         this.wallStartNanos = System.nanoTime();
     }
 
@@ -101,8 +104,15 @@ public final class SimulatedRig {
      * null otherwise: a drive profile is the experiment's, not the service's, to change.
      */
     public DriveControl driveControl() {
-        return drive instanceof SettableDrive settable ? new SimulatedDriveControl(settable, 1.0 / samplePeriodSeconds)
-                : null;
+        return driveControl;
+    }
+
+    /**
+     * Highest drive frequency the simulated drive control produces at {@code sampleRateHz}: a fifth
+     * of the sample rate (the power meter and the fits want at least five samples per period).
+     */
+    public static double maxDriveFrequencyHz(double sampleRateHz) {
+        return sampleRateHz / 5.0;
     }
 
     /** True load energy delivered since the start (J), from the physics. */
