@@ -19,6 +19,7 @@ import org.resonantlearner.calibration.CalibrationRow;
 import org.resonantlearner.calibration.Calibrator;
 import org.resonantlearner.check.InvalidValueException;
 import org.resonantlearner.hal.AdcCalibration;
+import org.resonantlearner.hal.sim.SimulatedRig;
 import org.resonantlearner.rig.RigModel;
 import org.resonantlearner.rig.SettableDrive;
 import org.resonantlearner.rig.SteadyState;
@@ -148,12 +149,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     private Calibrator.Settings settings(RunConfig config) {
         double[] nominalHz = nominalFrequencyRangeHz(config);
         double from = sweepFromHz != null ? sweepFromHz : 0.7 * nominalHz[0];
-        double to = sweepToHz != null ? sweepToHz : Math.min(1.4 * nominalHz[1], config.sensor().sampleRateHz() / 5);
-        double longestTimeConstant = Math.max(
-                SteadyState.amplitudeTimeConstantSeconds(config.rig(), config.tuningMap().valueAt(config.actuator().minPositionSteps())),
-                SteadyState.amplitudeTimeConstantSeconds(config.rig(), config.tuningMap().valueAt(config.actuator().maxPositionSteps())));
+        double to = sweepToHz != null ? sweepToHz
+                : Math.min(1.4 * nominalHz[1], SimulatedRig.maxDriveFrequencyHz(config.sensor().sampleRateHz()));
         try {
-            return new Calibrator.Settings(positions, 40, 15, 21, from, to, 3 * longestTimeConstant, 8,
+            return new Calibrator.Settings(positions, 40, 15, 21, from, to, 3, 8,
                     measurePeriods, 0.2, ringdown, config.sensor().clipVolts());
         } catch (InvalidValueException e) {
             throw new ConfigException("--" + e.getMessage(), e);

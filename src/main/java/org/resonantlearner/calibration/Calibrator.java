@@ -72,7 +72,8 @@ public final class Calibrator {
      * @param finePoints frequencies of the final sweep over f_peak ± 3 linewidths, ≥ 7
      * @param sweepFromHz lowest drive frequency of the coarse sweep (Hz)
      * @param sweepToHz highest drive frequency of the coarse sweep (Hz), &gt; sweepFromHz
-     * @param coarseSettleSeconds wait after each coarse or zoom step before measuring (s), ≥ 0
+     * @param coarseSettleTimeConstants wait after each coarse or zoom step before measuring, in the
+     *     nominal rig's slowest amplitude time constants, ≥ 0
      * @param settleTimeConstants wait after each final-sweep step, in amplitude time constants: the longer of
      *     1/(π·linewidth) from the zoom and the nominal rig's slowest, ≥ 1
      * @param measurePeriods drive periods each power measurement spans, ≥ 4
@@ -82,7 +83,7 @@ public final class Calibrator {
      *     measurement that reaches it stops the calibration (a clipped sine reads as less power)
      */
     public record Settings(int positions, int coarsePoints, int zoomPoints, int finePoints, double sweepFromHz,
-            double sweepToHz, double coarseSettleSeconds, double settleTimeConstants, int measurePeriods,
+            double sweepToHz, double coarseSettleTimeConstants, double settleTimeConstants, int measurePeriods,
             double offsetSeconds, boolean ringdown, double clipVolts) {
 
         /** Validates every field; keys are the calibrate command's option names. */
@@ -93,7 +94,7 @@ public final class Calibrator {
             Check.inRange("finePoints", finePoints, "", 7, 10_000);
             Check.positive("sweepFromHz", sweepFromHz, "Hz");
             Check.ordered("sweepFromHz", sweepFromHz, "sweepToHz", sweepToHz, "Hz");
-            Check.nonNegative("coarseSettleSeconds", coarseSettleSeconds, "s");
+            Check.nonNegative("coarseSettleTimeConstants", coarseSettleTimeConstants, "");
             Check.inRange("settleTimeConstants", settleTimeConstants, "", 1, 100);
             Check.inRange("measurePeriods", measurePeriods, "", 4, 1_000_000);
             Check.positive("offsetSeconds", offsetSeconds, "s");
@@ -161,7 +162,8 @@ public final class Calibrator {
     private final Settings settings;
     private final Consumer<String> progress;
     private final double sampleRateHz;
-    private double[] buffer = new double[4096];
+    /** The nominal rig's slowest amplitude time constant over the actuator range (s): the settle unit. */
+    private final double nominalTimeConstantSeconds;
     private long samplesRead;
 
     /**
@@ -184,6 +186,9 @@ public final class Calibrator {
         this.settings = Check.present("settings", settings);
         this.progress = Check.present("progress", progress);
         this.sampleRateHz = source.sampleRateHz();
+        this.nominalTimeConstantSeconds = Math.max(
+                SteadyState.amplitudeTimeConstantSeconds(nominalRig, nominalMap.valueAt(actuator.minPositionSteps())),
+                SteadyState.amplitudeTimeConstantSeconds(nominalRig, nominalMap.valueAt(actuator.maxPositionSteps())));
         if (settings.ringdown() && drive == null) {
             throw new IllegalArgumentException("ringdown needs a drive that can be switched off: this rig's drive is fixed");
         }
@@ -207,7 +212,7 @@ public final class Calibrator {
 
     private Result sweepCalibration(Identity identity) {
         drive.setOn(false);
-        settle(settings.settleTimeConstants() * longestNominalTimeConstantSeconds());
+        settle(settings.settleTimeConstants() * nominalTimeConstantSeconds);
         double[] offsetAndNoise = meanAndDeviation(read((int) Math.ceil(settings.offsetSeconds() * sampleRateHz)));
         double offsetVolts = offsetAndNoise[0];
         double noiseVolts = offsetAndNoise[1];
@@ -254,7 +259,7 @@ public final class Calibrator {
         for (int i = 0; i < frequencies.length; i++) {
             frequencies[i] = settings.sweepFromHz() * Math.pow(ratio, i);
         }
-        double[] powers = measureSweep(frequencies, settings.coarseSettleSeconds());
+        double[] powers = measureSweep(frequencies, coarseSettleSeconds());
         int peak = PeakData.indexOfMax(powers);
         if (peak == 0 || peak == frequencies.length - 1) {
             throw new CalibrationFailedException(String.format("at position %d steps the highest power is at the edge of"
@@ -274,7 +279,7 @@ public final class Calibrator {
         double high = bracket[1];
         for (int zoom = 0; zoom < MAX_ZOOMS; zoom++) {
             double[] frequencies = evenlySpaced(low, high, settings.zoomPoints());
-            double[] powers = measureSweep(frequencies, settings.coarseSettleSeconds());
+            double[] powers = measureSweep(frequencies, coarseSettleSeconds());
             int peak = PeakData.indexOfMax(powers);
             double width = high - low;
             double step = frequencies[1] - frequencies[0];
@@ -318,7 +323,7 @@ public final class Calibrator {
         // The linewidth estimate comes from the quick zoom sweeps and may be too wide; the nominal rig's
         // slowest time constant is the floor, so an underestimated settle cannot skew the final curve.
         double settleSeconds = settings.settleTimeConstants()
-                * Math.max(1 / (Math.PI * linewidthHz), longestNominalTimeConstantSeconds());
+                * Math.max(1 / (Math.PI * linewidthHz), nominalTimeConstantSeconds);
         double[] powers = measureSweep(frequencies, settleSeconds);
         ResonanceFit fit;
         try {
@@ -337,7 +342,7 @@ public final class Calibrator {
             drive.setFrequencyHz(fit.resonantFrequencyHz());
             settle(settleSeconds);
             drive.setOn(false);
-            double[] decay = read((int) Math.ceil(settleSeconds * sampleRateHz)).clone();
+            double[] decay = read((int) Math.ceil(settleSeconds * sampleRateHz));
             drive.setOn(true);
             for (int i = 0; i < decay.length; i++) {
                 decay[i] -= offsetVolts;
@@ -384,7 +389,7 @@ public final class Calibrator {
             throw new IllegalArgumentException("a mass-tuned rig cannot be calibrated at a fixed drive (its force"
                     + " changes with the mass): calibrate it with a drive that can be swept");
         }
-        double settleSeconds = settings.settleTimeConstants() * longestNominalTimeConstantSeconds();
+        double settleSeconds = settings.settleTimeConstants() * nominalTimeConstantSeconds;
         List<Integer> measuredPositions = new ArrayList<>();
         List<Double> measuredPowers = new ArrayList<>();
         double[] driveAndOffset = driveFrequencyAndOffset(settleSeconds);
@@ -463,7 +468,7 @@ public final class Calibrator {
     /** {drive frequency (Hz), offset (V)} from interpolated upward crossings of a block at the start position. */
     private double[] driveFrequencyAndOffset(double settleSeconds) {
         settle(settleSeconds);
-        double[] volts = read((int) Math.ceil(settings.offsetSeconds() * sampleRateHz)).clone();
+        double[] volts = read((int) Math.ceil(settings.offsetSeconds() * sampleRateHz));
         double mean = meanAndDeviation(volts)[0];
         double first = Double.NaN;
         double last = Double.NaN;
@@ -554,14 +559,8 @@ public final class Calibrator {
         return Arrays.stream(positions).distinct().toArray();
     }
 
-    /** The slowest amplitude time constant of the nominal rig over the actuator range (s). */
-    private double longestNominalTimeConstantSeconds() {
-        double longest = 0;
-        for (int position : new int[] {actuator.minPositionSteps(), actuator.maxPositionSteps()}) {
-            longest = Math.max(longest, SteadyState.amplitudeTimeConstantSeconds(nominalRig,
-                    nominalMap.valueAt(position)));
-        }
-        return longest;
+    private double coarseSettleSeconds() {
+        return settings.coarseSettleTimeConstants() * nominalTimeConstantSeconds;
     }
 
     private void settle(double seconds) {
@@ -573,15 +572,13 @@ public final class Calibrator {
         }
     }
 
-    /** Reads exactly {@code count} samples into the shared buffer (valid until the next read). */
+    /** Reads exactly {@code count} samples. */
     private double[] read(int count) {
-        if (buffer.length < count) {
-            buffer = new double[count];
-        }
+        double[] volts = new double[count];
         int filled = 0;
         long deadline = System.nanoTime() + READ_DEADLINE_NANOS;
         while (filled < count) {
-            int got = source.read(buffer, filled, count - filled);
+            int got = source.read(volts, filled, count - filled);
             if (got < 0) {
                 throw new CalibrationFailedException("the sample source closed during the calibration");
             }
@@ -594,7 +591,7 @@ public final class Calibrator {
             filled += got;
         }
         samplesRead += count;
-        return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
+        return volts;
     }
 
     private static double[] meanAndDeviation(double[] values) {

@@ -37,7 +37,7 @@ class CalibratorTest {
     /** The base-excited rig under a settable drive of {@code amplitudeMetres} (the config default is 0.1 mm), 16-bit ADC. */
     private static Run calibrateBaseExcited(double amplitudeMetres) {
         return calibrate(BASE_EXCITED, STIFFNESS_MAP, new SettableDrive(30, amplitudeMetres),
-                new SensorModel(16, 4.096, 0.2e-3, 0.0, 0.0, 13), 800, settings(3, 11, 63, 2.0, false),
+                new SensorModel(16, 4.096, 0.2e-3, 0.0, 0.0, 13), 800, settings(3, 11, 63, 3, false),
                 "mechanical-base", "stiffness");
     }
     private static final double OFFSET_VOLTS = 0.013;
@@ -58,9 +58,9 @@ class CalibratorTest {
         return new Run(result, progress);
     }
 
-    private static Calibrator.Settings settings(int positions, double fromHz, double toHz, double coarseSettleSeconds,
+    private static Calibrator.Settings settings(int positions, double fromHz, double toHz, double coarseSettleTimeConstants,
             boolean ringdown) {
-        return new Calibrator.Settings(positions, 40, 15, 21, fromHz, toHz, coarseSettleSeconds, 8, 40, 0.2, ringdown,
+        return new Calibrator.Settings(positions, 40, 15, 21, fromHz, toHz, coarseSettleTimeConstants, 8, 40, 0.2, ringdown,
                 CLIP_VOLTS);
     }
 
@@ -96,7 +96,7 @@ class CalibratorTest {
     void aDriveSweepRecoversTheSimulatedRlcRigWithinOnePercentPerParameter() {
         SensorModel sensor = new SensorModel(12, 3.3, 0.5e-3, OFFSET_VOLTS, 0.0, 11);
         Run run = calibrate(RLC, RLC_MAP, new SettableDrive(1000, 0.5), sensor, 20_000,
-                settings(11, 250, 3150, 0.015, true), "rlc", "capacitance");
+                settings(11, 250, 3150, 3, true), "rlc", "capacitance");
         CalibrationFile file = run.result().file();
         assertEquals(11, file.table().size());
         assertEquals(0, file.table().get(0).positionSteps());
@@ -125,7 +125,7 @@ class CalibratorTest {
     void aDriveSweepRecoversTheForceDrivenMechanicalRigWithinOnePercent() {
         ForceDrivenMechanicalRig rig = new ForceDrivenMechanicalRig(0.05, 0.05, 0.10, 10.0, 0.0);
         SensorModel sensor = new SensorModel(16, 4.096, 0.2e-3, 0.0, 0.0, 12);
-        Run run = calibrate(rig, STIFFNESS_MAP, new SettableDrive(30, 0.1), sensor, 800, settings(5, 11, 63, 2.0,
+        Run run = calibrate(rig, STIFFNESS_MAP, new SettableDrive(30, 0.1), sensor, 800, settings(5, 11, 63, 3,
                 false), "mechanical-force", "stiffness");
         assertWithin(worstErrors(run.result().file(), rig, STIFFNESS_MAP), 0.01, "mechanical sweep");
     }
@@ -147,7 +147,7 @@ class CalibratorTest {
     @Test
     void atAFixedDrivePowerAgainstPositionGivesTheTunedValues() {
         SensorModel sensor = new SensorModel(12, 3.3, 0.5e-3, OFFSET_VOLTS, 0.0, 14);
-        Run run = calibrate(RLC, RLC_MAP, Drive.constant(1000, 0.5), sensor, 20_000, settings(21, 250, 3150, 0.015,
+        Run run = calibrate(RLC, RLC_MAP, Drive.constant(1000, 0.5), sensor, 20_000, settings(21, 250, 3150, 3,
                 false), "rlc", "capacitance");
         Calibrator.PositionMap map = run.result().positionMap();
         assertEquals(1000, map.driveFrequencyHz(), 0.05, "drive frequency from the zero crossings");
@@ -162,7 +162,7 @@ class CalibratorTest {
     void aSweepThatMissesTheResonanceSaysSo() {
         SensorModel sensor = new SensorModel(12, 3.3, 0.5e-3, 0.0, 0.0, 15);
         CalibrationFailedException e = assertThrows(CalibrationFailedException.class, () -> calibrate(RLC, RLC_MAP,
-                new SettableDrive(1000, 0.5), sensor, 20_000, settings(2, 2500, 3500, 0.015, false), "rlc",
+                new SettableDrive(1000, 0.5), sensor, 20_000, settings(2, 2500, 3500, 3, false), "rlc",
                 "capacitance"));
         assertTrue(e.getMessage().contains("at position 0 steps the highest power is at the edge of the sweep"),
                 e.getMessage());
@@ -174,13 +174,13 @@ class CalibratorTest {
                 new SensorModel(12, 3.3, 0.0, 0.0, 0.0, 1), 20_000, 0, 10_000, 0, false);
         IllegalArgumentException ringdown = assertThrows(IllegalArgumentException.class, () -> new Calibrator(
                 fixed.sampleSource(), fixed.actuator(), fixed.driveControl(), RLC, RLC_MAP,
-                settings(3, 250, 3150, 0.015, true), line -> { }));
+                settings(3, 250, 3150, 3, true), line -> { }));
         assertTrue(ringdown.getMessage().contains("ringdown needs a drive that can be switched off"), ringdown.getMessage());
         SimulatedRig settable = new SimulatedRig(RLC, RLC_MAP, new SettableDrive(1000, 0.5),
                 new SensorModel(12, 3.3, 0.0, 0.0, 0.0, 1), 20_000, 0, 10_000, 0, false);
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> new Calibrator(
                 settable.sampleSource(), settable.actuator(), settable.driveControl(), RLC, RLC_MAP,
-                settings(3, 250, 5000, 0.015, false), line -> { }));
+                settings(3, 250, 5000, 3, false), line -> { }));
         assertTrue(range.getMessage().contains("sweep range [250.0, 5000.0] Hz is outside what the drive produces"),
                 range.getMessage());
     }
