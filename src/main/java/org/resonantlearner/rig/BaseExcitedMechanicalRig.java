@@ -26,7 +26,7 @@ public record BaseExcitedMechanicalRig(
         double mechanicalDampingNsPerM,
         double electricalDampingNsPerM,
         double transducerLoadResistanceOhms,
-        double cubicStiffnessNPerM3) implements RigModel {
+        double cubicStiffnessNPerM3) implements TransducerRig {
 
     /** The physical parameter the actuator moves. */
     public enum TunedParameter {
@@ -100,36 +100,6 @@ public record BaseExcitedMechanicalRig(
     @Override
     public double stiffness(double tunedValue) {
         return tunedParameter == TunedParameter.STIFFNESS ? tunedValue : stiffnessNPerM;
-    }
-
-    /** c_m + c_e (N·s/m). */
-    @Override
-    public double totalDamping() {
-        return mechanicalDampingNsPerM + electricalDampingNsPerM;
-    }
-
-    /** c_e (N·s/m): the harvested power is c_e·z'². */
-    @Override
-    public double loadDamping() {
-        return electricalDampingNsPerM;
-    }
-
-    /** Cubic stiffness k3 (N/m³). */
-    @Override
-    public double cubicStiffness() {
-        return cubicStiffnessNPerM3;
-    }
-
-    /** The transducer's load resistance (Ω). */
-    @Override
-    public double loadResistanceOhms() {
-        return transducerLoadResistanceOhms;
-    }
-
-    /** sqrt(c_e·RL) (V·s/m), so that vL²/RL = c_e·z'². */
-    @Override
-    public double loadVoltsPerVelocity() {
-        return Math.sqrt(electricalDampingNsPerM * transducerLoadResistanceOhms);
     }
 
     /** m·Y0·ω² (N): the inertial force of the base acceleration on the proof mass. */

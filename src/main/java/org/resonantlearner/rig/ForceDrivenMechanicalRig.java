@@ -21,7 +21,7 @@ public record ForceDrivenMechanicalRig(
         double mechanicalDampingNsPerM,
         double electricalDampingNsPerM,
         double transducerLoadResistanceOhms,
-        double cubicStiffnessNPerM3) implements RigModel {
+        double cubicStiffnessNPerM3) implements TransducerRig {
 
     /** Validates every component. */
     public ForceDrivenMechanicalRig {
@@ -66,36 +66,6 @@ public record ForceDrivenMechanicalRig(
     @Override
     public double stiffness(double tunedValue) {
         return tunedValue;
-    }
-
-    /** c_m + c_e (N·s/m). */
-    @Override
-    public double totalDamping() {
-        return mechanicalDampingNsPerM + electricalDampingNsPerM;
-    }
-
-    /** c_e (N·s/m): the harvested power is c_e·v². */
-    @Override
-    public double loadDamping() {
-        return electricalDampingNsPerM;
-    }
-
-    /** Cubic stiffness k3 (N/m³). */
-    @Override
-    public double cubicStiffness() {
-        return cubicStiffnessNPerM3;
-    }
-
-    /** The transducer's load resistance (Ω). */
-    @Override
-    public double loadResistanceOhms() {
-        return transducerLoadResistanceOhms;
-    }
-
-    /** sqrt(c_e·RL) (V·s/m), so that vL²/RL = c_e·v². */
-    @Override
-    public double loadVoltsPerVelocity() {
-        return Math.sqrt(electricalDampingNsPerM * transducerLoadResistanceOhms);
     }
 
     /** The peak force F0 (N), whatever the frequency and tuning. */
