@@ -69,6 +69,20 @@ class RunMeasuresTest {
     }
 
     @Test
+    void withoutAnOracleNothingIsJudgedLocked() {
+        // Hardware: no oracle and no truth, only the measured load power.
+        RunMeasures measures = new RunMeasures(0.95, new double[] {1.0});
+        for (int i = 1; i <= 4; i++) {
+            double[] row = row(0.4 * i, Double.NaN, Double.NaN, 0.1 * i, 0);
+            row[WindowRow.LOAD_POWER_WATTS] = 1.0;
+            measures.accept(row);
+        }
+        assertTrue(Double.isNaN(measures.lockTimeSeconds()));
+        assertTrue(Double.isNaN(measures.relockTimesSeconds()[0]));
+        assertTrue(Double.isNaN(measures.lockedFraction()), "no window was judged: " + measures.lockedFraction());
+    }
+
+    @Test
     void breakEvenIsZeroWhenTuningNeverCostMoreThanTheHarvest() {
         RunMeasures measures = new RunMeasures(0.95, new double[0]);
         measures.accept(row(0.1, 1, 1, 0.5, 0.1));
