@@ -63,8 +63,9 @@ public final class EnergyLedger {
         harvestedEnergyJoules += powerWatts * durationSeconds;
         windows++;
         if (netBeforeJoules < 0 && netEnergyJoules() >= 0) {
-            // The deficit was paid back during this window: assume constant power inside it.
-            double recoverSeconds = powerWatts > 0 ? -netBeforeJoules / powerWatts : durationSeconds;
+            // The deficit was paid back during this window (so its power is > 0): assume the power
+            // constant inside it. The min keeps rounding from placing the instant past the window.
+            double recoverSeconds = -netBeforeJoules / powerWatts;
             breakEvenTimeSeconds = window.startTimeSeconds + Math.min(recoverSeconds, durationSeconds);
         }
     }

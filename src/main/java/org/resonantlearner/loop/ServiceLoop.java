@@ -115,21 +115,23 @@ public final class ServiceLoop {
     private void watch(int samplesGot) {
         long nowNanos = clock.nanoTime();
         if (samplesGot == 0) {
-            if (!stalled && nowNanos - lastSampleNanos > watchdogTimeoutNanos) {
+            long silentNanos = nowNanos - lastSampleNanos;
+            if (!stalled && silentNanos > watchdogTimeoutNanos) {
                 stalled = true;
                 stalls++;
                 stallStartNanos = lastSampleNanos;
                 Logger.warn("watchdog: no samples for {} s after stream time {} s; tuner paused, actuator holds",
-                        (nowNanos - lastSampleNanos) / 1e9, elapsedSeconds());
+                        seconds(silentNanos), elapsedSeconds());
             }
             return;
         }
         if (stalled) {
+            long gapNanos = nowNanos - stallStartNanos;
             stalled = false;
-            stalledNanos += nowNanos - stallStartNanos;
+            stalledNanos += gapNanos;
             resumedAtSeconds = elapsedSeconds();
             Logger.warn("watchdog: samples are back after {} s without; the run continues at stream time {} s",
-                    (nowNanos - stallStartNanos) / 1e9, resumedAtSeconds);
+                    seconds(gapNanos), resumedAtSeconds);
         }
         lastSampleNanos = nowNanos;
     }
@@ -168,7 +170,11 @@ public final class ServiceLoop {
 
     /** Total time of the stalls that ended so far, on the watchdog's clock (s). */
     public double stalledSeconds() {
-        return stalledNanos / 1e9;
+        return seconds(stalledNanos);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 
     /** True while a stall is going on. */

@@ -9,7 +9,8 @@ public interface WindowListener {
      * Called after the window was measured and the tuner decided, before the next samples are read.
      *
      * @param window the window (reused by the meter: copy what you keep)
-     * @param windowEndSampleIndex index of the first sample after the window
+     * @param windowEndSampleIndex samples consumed when the window completed: the index of the first sample
+     *     the meter had not yet seen, which lies its look-ahead past the window's end
      * @param loop the loop, for its ledger and counters
      */
     void onWindow(PowerWindow window, long windowEndSampleIndex, ServiceLoop loop);

@@ -1,6 +1,10 @@
 package org.resonantlearner.telemetry;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.tinylog.configuration.Configuration;
 
 /**
@@ -21,39 +25,66 @@ public final class RunLogs {
      *     tests): the logs then stay where they were, the CSV and summary are unaffected
      */
     public static boolean configure(Path runDirectory) {
-        if (Configuration.isFrozen()) {
-            return false;
-        }
-        String dir = runDirectory.toAbsolutePath().toString().replace("\\", "/");
-        Configuration.set("writer1", "rolling file");
-        Configuration.set("writer1.tag", "-");
-        Configuration.set("writer1.level", "info");
-        Configuration.set("writer1.file", dir + "/resonant-learner.{count}.log");
-        Configuration.set("writer1.latest", dir + "/resonant-learner.log");
-        Configuration.set("writer1.policies", "size: 10mb");
-        Configuration.set("writer1.backups", "20");
-        Configuration.set("writer1.buffered", "false");
-        Configuration.set("writer1.format", "{date: yyyy-MM-dd HH:mm:ss.SSS} {level} [{thread}] {message}");
-        Configuration.set("writer2", "rolling file");
-        Configuration.set("writer2.tag", POWER_TAG);
-        Configuration.set("writer2.level", "info");
-        Configuration.set("writer2.file", dir + "/power.{count}.log");
-        Configuration.set("writer2.latest", dir + "/power.log");
-        Configuration.set("writer2.policies", "size: 50mb");
-        Configuration.set("writer2.backups", "20");
-        Configuration.set("writer2.buffered", "false");
-        Configuration.set("writer2.format", "{date: yyyy-MM-dd HH:mm:ss.SSS} {message}");
-        Configuration.set("writingthread", "false");
-        return true;
+        return apply(runDirectorySettings(runDirectory), Configuration::isFrozen, Configuration::set);
     }
 
     /** Sends warnings and errors to the console only (bench and benchmarks write no run directory). */
     public static void configureConsoleOnly() {
-        if (Configuration.isFrozen()) {
-            return;
+        apply(consoleOnlySettings(), Configuration::isFrozen, Configuration::set);
+    }
+
+    /**
+     * The TinyLog properties {@link #configure} sets: {@code writer1} the human log (untagged lines),
+     * {@code writer2} the power log (lines tagged {@value #POWER_TAG}), both in {@code runDirectory}.
+     */
+    static Map<String, String> runDirectorySettings(Path runDirectory) {
+        String dir = runDirectory.toAbsolutePath().toString().replace("\\", "/");
+        Map<String, String> settings = new HashMap<>();
+        rollingFile(settings, "writer1", "-", dir + "/resonant-learner", "10mb",
+                "{date: yyyy-MM-dd HH:mm:ss.SSS} {level} [{thread}] {message}");
+        rollingFile(settings, "writer2", POWER_TAG, dir + "/power", "50mb", "{date: yyyy-MM-dd HH:mm:ss.SSS} {message}");
+        settings.put("writingthread", "false");
+        return Map.copyOf(settings);
+    }
+
+    /**
+     * One unbuffered rolling-file writer at info level: {@code base.log} the latest file, numbered
+     * {@code base.N.log} files before it, 20 backups.
+     *
+     * @param tag the tag of the lines it takes ("-": untagged lines only)
+     */
+    private static void rollingFile(Map<String, String> settings, String writer, String tag, String base,
+            String maxSize, String format) {
+        settings.put(writer, "rolling file");
+        settings.put(writer + ".tag", tag);
+        settings.put(writer + ".level", "info");
+        settings.put(writer + ".file", base + ".{count}.log");
+        settings.put(writer + ".latest", base + ".log");
+        settings.put(writer + ".policies", "size: " + maxSize);
+        settings.put(writer + ".backups", "20");
+        settings.put(writer + ".buffered", "false");
+        settings.put(writer + ".format", format);
+    }
+
+    /** The TinyLog properties {@link #configureConsoleOnly} sets. */
+    static Map<String, String> consoleOnlySettings() {
+        return Map.of(
+                "writer", "console",
+                "writer.level", "warn",
+                "writer.format", "{level}: {message}");
+    }
+
+    /**
+     * Hands every one of {@code settings} to {@code set} unless {@code frozen} says the configuration is
+     * already in use (TinyLog's own, in production: global, and frozen by the first read or log line).
+     *
+     * @return true when the settings were set
+     */
+    static boolean apply(Map<String, String> settings, BooleanSupplier frozen, BiConsumer<String, String> set) {
+        if (frozen.getAsBoolean()) {
+            return false;
         }
-        Configuration.set("writer", "console");
-        Configuration.set("writer.level", "warn");
-        Configuration.set("writer.format", "{level}: {message}");
+        settings.forEach(set);
+        return true;
     }
 }

@@ -22,7 +22,7 @@ public final class RunMeasures {
     private int segment;
     private double breakEvenSeconds;
     private boolean inDeficit;
-    private long rows;
+    private long judgedRows;
     private long lockedRows;
 
     /**
@@ -41,7 +41,6 @@ public final class RunMeasures {
 
     /** Takes one row (see {@link WindowRow}). */
     public void accept(double[] row) {
-        rows++;
         double timeSeconds = row[WindowRow.TIME_SECONDS];
         while (segment + 1 < segmentStartSeconds.length && timeSeconds > segmentStartSeconds[segment + 1]) {
             segment++;
@@ -50,6 +49,7 @@ public final class RunMeasures {
                 ? row[WindowRow.LOAD_POWER_WATTS] : row[WindowRow.TRUE_LOAD_POWER_WATTS];
         double oracleWatts = row[WindowRow.ORACLE_POWER_WATTS];
         if (!Double.isNaN(oracleWatts)) {
+            judgedRows++;
             boolean locked = powerWatts >= lockFraction * oracleWatts;
             if (locked) {
                 lockedRows++;
@@ -92,8 +92,8 @@ public final class RunMeasures {
         return inDeficit ? Double.NaN : breakEvenSeconds;
     }
 
-    /** Fraction of windows that were locked (0..1); NaN without oracle. */
+    /** Fraction of the windows with an oracle power that were locked (0..1); NaN when none had one. */
     public double lockedFraction() {
-        return rows == 0 ? Double.NaN : (double) lockedRows / rows;
+        return judgedRows == 0 ? Double.NaN : (double) lockedRows / judgedRows;
     }
 }

@@ -25,6 +25,7 @@ public final class RunRecorder {
 
     private final WindowRing ring;
     private final PowerCsv csv;
+    /** Unbuffered (a file channel's stream): each write is with the OS when it returns, nothing to flush. */
     private final OutputStream csvOut;
     private final RunMeasures measures;
     private final Consumer<double[]> progress;
@@ -52,7 +53,6 @@ public final class RunRecorder {
         try {
             this.csvOut = Files.newOutputStream(csvFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             csvOut.write(csv.header(headerLines).getBytes(StandardCharsets.UTF_8));
-            csvOut.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + csvFile + ": " + e.getMessage(), e);
         }
@@ -88,7 +88,6 @@ public final class RunRecorder {
                 }
                 if (batched > 0) {
                     csvOut.write(batch.toString().getBytes(StandardCharsets.UTF_8));
-                    csvOut.flush();
                     batch.setLength(0);
                     continue;
                 }

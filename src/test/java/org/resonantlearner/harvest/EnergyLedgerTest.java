@@ -58,7 +58,38 @@ class EnergyLedgerTest {
         assertEquals(2, ledger.moves());
         assertEquals(400, ledger.travelSteps());
         assertEquals(2e-2 + 1e-4 * 400, ledger.tuningEnergyJoules(), ENERGY_TOL_JOULES);
-        assertEquals(-ledger.tuningEnergyJoules(), ledger.netEnergyJoules(), ENERGY_TOL_JOULES);
+        assertEquals(-(2e-2 + 1e-4 * 400), ledger.netEnergyJoules(), ENERGY_TOL_JOULES);
+        assertEquals(new TuningCost(1e-4, 1e-2), ledger.cost());
+    }
+
+    @Test
+    void aWindowOfZeroPowerOrZeroLengthIsBookedNotSkipped() {
+        EnergyLedger ledger = new EnergyLedger(TuningCost.free());
+        ledger.recordWindow(window(0.0, 0.02, 0.0)); // silence: a real window that harvested nothing
+        ledger.recordWindow(window(0.02, 0.02, 0.5)); // zero length: nothing harvested either
+        assertEquals(2, ledger.windows());
+        assertEquals(0, ledger.skippedWindows());
+        assertEquals(0.0, ledger.harvestedEnergyJoules(), 0.0);
+    }
+
+    @Test
+    void aDeficitPaidBackExactlyToZeroIsBrokenEvenAtTheWindowsEnd() {
+        // 0.25 J of moves, then a window of 0.125 W for 2 s: net exactly 0 at its end (all binary fractions).
+        EnergyLedger ledger = new EnergyLedger(new TuningCost(0, 0.25));
+        ledger.recordMove(0, 1);
+        ledger.recordWindow(window(3.0, 5.0, 0.125));
+        assertEquals(0.0, ledger.netEnergyJoules(), 0.0);
+        assertEquals(5.0, ledger.breakEvenTimeSeconds(), TIME_TOL_SECONDS);
+    }
+
+    @Test
+    void aMoveThatSpendsExactlyTheHarvestLeavesNoDeficit() {
+        EnergyLedger ledger = new EnergyLedger(new TuningCost(0, 0.25));
+        ledger.recordWindow(window(0.0, 2.0, 0.125)); // 0.25 J
+        ledger.recordMove(0, 1); // net exactly 0: nothing owed, nothing to pay back
+        assertEquals(0.0, ledger.netEnergyJoules(), 0.0);
+        assertFalse(ledger.everNegative());
+        assertTrue(Double.isNaN(ledger.breakEvenTimeSeconds()));
     }
 
     @Test
@@ -83,13 +114,19 @@ class EnergyLedgerTest {
     }
 
     @Test
-    void nonFiniteWindowsAreSkippedNotBooked() {
+    void nonFiniteOrNegativeWindowsAreSkippedNotBooked() {
         EnergyLedger ledger = new EnergyLedger(TuningCost.free());
         ledger.recordWindow(window(0.0, 1.0, Double.NaN));
+        ledger.recordWindow(window(0.0, 1.0, Double.POSITIVE_INFINITY));
+        ledger.recordWindow(window(0.0, 1.0, -1e-3));
         ledger.recordWindow(window(0.0, Double.POSITIVE_INFINITY, 1.0));
+        ledger.recordWindow(window(0.0, Double.NaN, 1.0));
+        ledger.recordWindow(window(1.0, 0.5, 1.0)); // ends before it starts
         assertEquals(0.0, ledger.harvestedEnergyJoules(), 0.0);
-        assertEquals(2, ledger.skippedWindows());
+        assertEquals(6, ledger.skippedWindows());
         assertEquals(0, ledger.windows());
+        ledger.recordWindow(window(1.0, 1.5, 1.0)); // a good one still counts
+        assertEquals(0.5, ledger.harvestedEnergyJoules(), ENERGY_TOL_JOULES);
     }
 
     @Test
@@ -97,10 +134,16 @@ class EnergyLedgerTest {
         EnergyLedger ledger = new EnergyLedger(new TuningCost(1, 1));
         ledger.recordMove(0, 5);
         ledger.recordWindow(window(0, 1, 100));
+        ledger.recordWindow(window(1, 2, Double.NaN));
+        assertTrue(ledger.everNegative());
+        assertEquals(0.06, ledger.breakEvenTimeSeconds(), TIME_TOL_SECONDS); // 1 + 5 J owed at 100 W
         ledger.reset();
-        assertEquals(0.0, ledger.netEnergyJoules(), 0.0);
+        assertEquals(0.0, ledger.harvestedEnergyJoules(), 0.0);
+        assertEquals(0.0, ledger.tuningEnergyJoules(), 0.0);
         assertEquals(0, ledger.moves());
         assertEquals(0, ledger.travelSteps());
+        assertEquals(0, ledger.windows());
+        assertEquals(0, ledger.skippedWindows());
         assertFalse(ledger.everNegative());
         assertTrue(Double.isNaN(ledger.breakEvenTimeSeconds()));
     }

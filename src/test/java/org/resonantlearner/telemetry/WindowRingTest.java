@@ -2,9 +2,11 @@ package org.resonantlearner.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class WindowRingTest {
 
@@ -29,6 +31,31 @@ class WindowRingTest {
     }
 
     @Test
+    void aFullRingKeepsItsRowsInOrderUntilTheyAreRead() {
+        WindowRing ring = new WindowRing(3);
+        double[] out = new double[WindowRow.COLUMNS];
+        ring.publish(row(0));
+        assertTrue(ring.poll(out));
+        for (int i = 1; i <= 3; i++) { // fills the ring across its end
+            ring.publish(row(i));
+        }
+        assertEquals(4, ring.publishedRows());
+        for (int i = 1; i <= 3; i++) {
+            assertTrue(ring.poll(out));
+            assertEquals(i, out[WindowRow.TIME_SECONDS]);
+        }
+        assertFalse(ring.poll(out));
+        assertEquals(0, ring.producerWaits(), "never full when a row was published");
+    }
+
+    @Test
+    void aRingOfFewerThanTwoRowsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WindowRing(1));
+        assertTrue(e.getMessage().contains("capacityRows = 1"), e.getMessage());
+        assertEquals(0, new WindowRing(2).publishedRows(), "two rows is the smallest ring");
+    }
+
+    @Test
     void drainedOnlyAfterCloseAndLastRowRead() {
         WindowRing ring = new WindowRing(4);
         ring.publish(row(1));
@@ -36,6 +63,36 @@ class WindowRingTest {
         assertFalse(ring.drained());
         assertTrue(ring.poll(new double[WindowRow.COLUMNS]));
         assertTrue(ring.drained());
+    }
+
+    /**
+     * The consumer reads only once the producer is parked inside {@code publish} on the full ring, so
+     * the wait is certain without any sleep. (The timeout only guards against a ring that never parks.)
+     */
+    @Test
+    @Timeout(60)
+    void aProducerThatFindsTheRingFullWaitsAndCountsIt() throws InterruptedException {
+        WindowRing ring = new WindowRing(2);
+        ring.publish(row(1));
+        ring.publish(row(2));
+        Thread producer = Thread.currentThread();
+        double[] firstRead = new double[WindowRow.COLUMNS];
+        Thread consumer = new Thread(() -> {
+            while (producer.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+            }
+            ring.poll(firstRead);
+        });
+        consumer.start();
+        ring.publish(row(3));
+        consumer.join();
+        assertTrue(ring.producerWaits() >= 1, "waits: " + ring.producerWaits());
+        assertEquals(1.0, firstRead[WindowRow.TIME_SECONDS]);
+        double[] out = new double[WindowRow.COLUMNS];
+        assertTrue(ring.poll(out));
+        assertEquals(2.0, out[WindowRow.TIME_SECONDS]);
+        assertTrue(ring.poll(out));
+        assertEquals(3.0, out[WindowRow.TIME_SECONDS]);
     }
 
     @Test
