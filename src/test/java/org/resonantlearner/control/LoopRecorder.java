@@ -115,6 +115,16 @@ final class LoopRecorder implements WindowListener {
         return moves(fromSeconds, Double.POSITIVE_INFINITY);
     }
 
+    /** Travel (steps, signed) of the first move after a window ending at or after {@code fromSeconds}; 0 if none. */
+    int firstMoveAfter(double fromSeconds) {
+        for (int i = 0; i < windows; i++) {
+            if (moved[i] && endSeconds[i] >= fromSeconds) {
+                return commandedSteps[i] - positionSteps[i];
+            }
+        }
+        return 0;
+    }
+
     /** Mean true power fraction of the last {@code count} windows. */
     double meanPowerFractionOfLast(int count) {
         double sum = 0;

@@ -143,6 +143,27 @@ class NoiseBrakeTunerTest {
         assertEquals(0, run.movesAfter(4.0), "moves in the last second");
     }
 
+    /**
+     * A drift moves the resonance the same way every time: after it stepped once (and the lock
+     * moved that way), the release after the second step in the same direction tries that way first.
+     */
+    @ParameterizedTest
+    @CsvSource({"15, 1", "16, -1", "17, 1", "18, -1"})
+    void afterTheResonanceSteppedOneWayTheNextReleaseSearchesThatWayFirst(long seed, int sign) {
+        double stepSteps = sign * 3 * RlcLikeRig.LINEWIDTH_STEPS;
+        LorentzianSineRig rig = RlcLikeRig.rig(seed).peakStep(2.0, stepSteps).peakStep(4.0, stepSteps)
+                .startAt(RlcLikeRig.PEAK_STEPS);
+        NoiseBrakeTuner tuner = tuner(seed);
+        LoopRecorder run = run(rig, tuner, 4.0);
+        assertTrue(tuner.braked(), "relocked after the first step");
+        assertEquals(RlcLikeRig.PEAK_STEPS + stepSteps, tuner.anchorSteps(),
+                PEAK_TOLERANCE_LINEWIDTHS * RlcLikeRig.LINEWIDTH_STEPS, "the lock moved with the peak");
+        run.run(1.0);
+        assertTrue(tuner.brakeReleases() >= 2);
+        int firstTrialSteps = run.firstMoveAfter(4.0);
+        assertEquals(sign, Integer.signum(firstTrialSteps), "first trial after the second release: " + firstTrialSteps);
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {21, 22, 23})
     void tracksASlowRamp(long seed) {
