@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.resonantlearner.check.InvalidValueException;
+import org.resonantlearner.harvest.TuningCost;
 
 /**
  * Closed-loop tests of the baselines on the shipped service loop and a static Lorentzian rig whose peak
@@ -17,7 +18,8 @@ class BaselineTunersTest {
     private static final double NEAR_PEAK_FRACTION = 0.98;
     /** P&O and ES keep perturbing at the peak, which costs them a few percent. */
     private static final double DITHERING_PEAK_FRACTION = 0.93;
-    private static final TunerSettings SETTINGS = TunerSettings.defaults(RlcLikeRig.SETTLE_SECONDS);
+    /** Built per test (not in a static initialiser), so a broken {@code defaults()} shows in every test. */
+    private final TunerSettings settings = TunerSettings.defaults(RlcLikeRig.SETTLE_SECONDS);
 
     private static LorentzianSineRig rig(int startSteps) {
         LorentzianSineRig rig = RlcLikeRig.rig(3);
@@ -27,7 +29,7 @@ class BaselineTunersTest {
 
     @Test
     void fixedNeverMoves() {
-        Tuner tuner = Tuners.create("fixed", SETTINGS, 1);
+        Tuner tuner = Tuners.create("fixed", settings, 1);
         LoopRecorder run = new LoopRecorder(rig(4_000).ramp(50), tuner, RlcLikeRig.limits()).run(3.0);
         assertEquals(0, run.movesAfter(0));
         assertEquals(0, run.rig.moves());
@@ -36,7 +38,7 @@ class BaselineTunersTest {
 
     @Test
     void sweepEndsNearThePeakAndHolds() {
-        SweepThenHoldTuner tuner = (SweepThenHoldTuner) Tuners.create("sweep", SETTINGS, 1);
+        SweepThenHoldTuner tuner = (SweepThenHoldTuner) Tuners.create("sweep", settings, 1);
         LoopRecorder run = new LoopRecorder(rig(1_000), tuner, RlcLikeRig.limits()).run(4.0);
         assertTrue(tuner.holding());
         int points = SweepSettings.DEFAULT_COARSE_POINTS + SweepSettings.DEFAULT_FINE_POINTS;
@@ -50,7 +52,7 @@ class BaselineTunersTest {
 
     @Test
     void sweepRepeatsAPointTheRateLimitDidNotReach() {
-        SweepThenHoldTuner tuner = (SweepThenHoldTuner) Tuners.create("sweep", SETTINGS, 1);
+        SweepThenHoldTuner tuner = (SweepThenHoldTuner) Tuners.create("sweep", settings, 1);
         SafetyLimits slow = new SafetyLimits(0, 10_000, 20_000.0); // 200 steps per 10 ms window at most
         LoopRecorder run = new LoopRecorder(rig(5_000), tuner, slow).run(30.0);
         assertTrue(tuner.holding());
@@ -60,7 +62,7 @@ class BaselineTunersTest {
 
     @Test
     void perturbObserveEndsNearThePeak() {
-        Tuner tuner = Tuners.create("perturb-observe", SETTINGS, 1);
+        Tuner tuner = Tuners.create("perturb-observe", settings, 1);
         LoopRecorder run = new LoopRecorder(rig(4_800), tuner, RlcLikeRig.limits()).run(10.0);
         double stepSteps = PerturbObserveSettings.DEFAULT_STEP_FRACTION * 10_000;
         assertEquals(PEAK_STEPS, run.rig.positionSteps(), 2 * stepSteps);
@@ -70,7 +72,7 @@ class BaselineTunersTest {
 
     @Test
     void extremumSeekingEndsNearThePeak() {
-        ExtremumSeekingTuner tuner = (ExtremumSeekingTuner) Tuners.create("extremum-seeking", SETTINGS, 1);
+        ExtremumSeekingTuner tuner = (ExtremumSeekingTuner) Tuners.create("extremum-seeking", settings, 1);
         LoopRecorder run = new LoopRecorder(rig(4_900), tuner, RlcLikeRig.limits()).run(20.0);
         double amplitudeSteps = ExtremumSeekingSettings.DEFAULT_DITHER_AMPLITUDE_FRACTION * 10_000;
         assertEquals(PEAK_STEPS, tuner.nominalSteps(), amplitudeSteps);
@@ -80,7 +82,7 @@ class BaselineTunersTest {
     @Test
     void unknownTunerNameListsTheAllowedOnes() {
         InvalidValueException e = assertThrows(InvalidValueException.class,
-                () -> Tuners.create("gradient-descent", SETTINGS, 1));
+                () -> Tuners.create("gradient-descent", settings, 1));
         assertEquals("tuner", e.key());
         for (String name : Tuners.names()) {
             assertTrue(e.allowed().contains(name), e.getMessage());
@@ -91,9 +93,39 @@ class BaselineTunersTest {
     void everyNameCreatesTheTunerOfThatName() {
         assertEquals(5, Tuners.names().size());
         for (String name : Tuners.names()) {
-            assertEquals(name, Tuners.create(name, SETTINGS, 1).name());
+            assertEquals(name, Tuners.create(name, settings, 1).name());
         }
-        assertTrue(Tuners.create("noise-brake", SETTINGS, 1) instanceof NoiseBrakeTuner);
+        assertTrue(Tuners.create("noise-brake", settings, 1) instanceof NoiseBrakeTuner);
+    }
+
+    @Test
+    void createGivesEachTunerItsOwnKnobsAndTheSettleTime() {
+        TunerSettings custom = settings.withSweep(new SweepSettings(7, 5, 2))
+                .withPerturbObserve(new PerturbObserveSettings(0.003))
+                .withExtremumSeeking(new ExtremumSeekingSettings(0.004, 6, 2.0))
+                .withNoiseBrake(NoiseBrakeSettings.defaults());
+        assertEquals(new SweepSettings(7, 5, 2), ((SweepThenHoldTuner) Tuners.create("sweep", custom, 1)).settings());
+        assertEquals(new PerturbObserveSettings(0.003),
+                ((PerturbObserveTuner) Tuners.create("perturb-observe", custom, 1)).settings());
+        assertEquals(new ExtremumSeekingSettings(0.004, 6, 2.0),
+                ((ExtremumSeekingTuner) Tuners.create("extremum-seeking", custom, 1)).settings());
+        NoiseBrakeTuner noiseBrake = (NoiseBrakeTuner) Tuners.create("noise-brake", custom, 1);
+        assertEquals(NoiseBrakeSettings.defaults(), noiseBrake.settings());
+        assertEquals(RlcLikeRig.SETTLE_SECONDS, noiseBrake.settleTimeSeconds(), 0.0);
+    }
+
+    /** The defaults are the documented ones; each copy replaces its own part and keeps the rest. */
+    @Test
+    void settingsDefaultsAndCopies() {
+        assertEquals(new SweepSettings(51, 21, 1), settings.sweep());
+        assertEquals(new PerturbObserveSettings(0.002), settings.perturbObserve());
+        assertEquals(new ExtremumSeekingSettings(0.002, 4, 1.0), settings.extremumSeeking());
+        assertEquals(0.0, settings.energyPerStepJoules(), 0.0, "moves are free by default");
+        TunerSettings priced = settings.withMoveCost(1e-3, 0.5);
+        assertEquals(new TuningCost(1e-3, 0.5), priced.tuningCost());
+        assertEquals(settings.withMoveCost(1e-3, 0.5), priced);
+        assertEquals(settings, priced.withMoveCost(0.0, 0.0), "only the prices changed");
+        assertEquals(settings.sweep(), settings.withPerturbObserve(new PerturbObserveSettings(0.003)).sweep());
     }
 
     @Test
@@ -101,7 +133,7 @@ class BaselineTunersTest {
         assertEquals("settleTimeSeconds",
                 assertThrows(InvalidValueException.class, () -> TunerSettings.defaults(Double.NaN)).key());
         assertEquals("energyPerMoveJoules", assertThrows(InvalidValueException.class,
-                () -> SETTINGS.withMoveCost(0, -1)).key());
+                () -> settings.withMoveCost(0, -1)).key());
         assertEquals("coarsePoints",
                 assertThrows(InvalidValueException.class, () -> new SweepSettings(1, 21, 1)).key());
         assertEquals("stepFraction",
@@ -109,6 +141,6 @@ class BaselineTunersTest {
         assertEquals("ditherPhases",
                 assertThrows(InvalidValueException.class, () -> new ExtremumSeekingSettings(0.002, 2, 1.0)).key());
         assertEquals("noiseBrake", assertThrows(InvalidValueException.class,
-                () -> SETTINGS.withNoiseBrake(null)).key());
+                () -> settings.withNoiseBrake(null)).key());
     }
 }
