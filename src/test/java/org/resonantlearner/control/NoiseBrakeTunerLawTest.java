@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.resonantlearner.harvest.PowerWindow;
 import org.resonantlearner.harvest.TuningCost;
@@ -31,17 +32,22 @@ class NoiseBrakeTunerLawTest {
 
     /** Exact knobs: see the class comment. T_payback = 5e8 settle times, at a 1 ns floor: 0.5 s. */
     private static NoiseBrakeSettings exact(int measureWindows) {
-        return new NoiseBrakeSettings(0.01, 0.25, 0.003, 0.02, 2.0, 0.5, 0.0, ETA, 0.0, 0.25, 0.0, 0.5, 0.02, 16,
-                measureWindows, 5e8);
+        return exact(measureWindows, 0.003, 0.0);
+    }
+
+    /** Exact knobs with another σ_brake (fraction of the range) and step jitter c. */
+    private static NoiseBrakeSettings exact(int measureWindows, double brakeSigmaFraction, double stepJitter) {
+        return new NoiseBrakeSettings(0.01, 0.25, brakeSigmaFraction, 0.02, 2.0, 0.5, stepJitter, ETA, 0.0, 0.25, 0.0,
+                0.5, 0.02, 16, measureWindows, 5e8);
     }
 
     /**
      * Noisy knobs: η_min = 0.01, z_η = 2 (so s_f² = (0.01/(2√2))² = 1.25e-5), ρ_min = 0.03, z_ρ = 8,
-     * η_r = 0.02, σ_brake = 10 steps, four windows to measure the anchor at the start.
+     * η_r = 0.02, σ_brake = 10 steps.
      */
-    private static NoiseBrakeSettings noisy() {
-        return new NoiseBrakeSettings(0.01, 0.25, 0.001, 0.02, 2.0, 0.5, 0.0, 0.01, 2.0, 0.03, 8.0, 0.5, 0.02, 16, 4,
-                5e8);
+    private static NoiseBrakeSettings noisy(int measureWindows) {
+        return new NoiseBrakeSettings(0.01, 0.25, 0.001, 0.02, 2.0, 0.5, 0.0, 0.01, 2.0, 0.03, 8.0, 0.5, 0.02, 16,
+                measureWindows, 5e8);
     }
 
     /** Feeds one 10 ms window after another to a started tuner. */
@@ -220,14 +226,15 @@ class NoiseBrakeTunerLawTest {
         // h = rint(50·√(0.1875/0.573770)) = rint(28.58) = 29; above 1 − 1.04/4.24 = 0.754717,
         // h = rint(100·√(0.1875/0.754717)) = rint(49.84) = 50. Probes 4971, 5000, 5050.
         assertEquals(4_971, s.at(4_950, p.applyAsDouble(4_950)));
+        assertEquals(4_971, s.at(5_000, p.applyAsDouble(5_000)), "at θa, not below it: not there yet");
         // The limits stopped the move at 4960, below θa: the probe is measured there (P = 0.5).
         assertEquals(5_000, s.at(4_960, p.applyAsDouble(4_960)));
         assertEquals(5_050, s.at(5_000, p.applyAsDouble(5_000)));
         assertEquals(5_050, s.at(5_000, p.applyAsDouble(5_000)), "the move up was refused: not there yet");
-        // Through (θ − θa, 1/P − 1/P0) = (−40, 2 − 1.04) and (50, 1.64 − 1.04): the vertex is at
-        // 0.5·(1600·0.6 − 2500·0.96)/(−40·0.6 − 50·0.96) = 0.5·(−1440)/(−72) = +10 steps. (Had the
-        // probe been taken for 4971, t1 = −29 would put it at +14.5.)
-        assertEquals(5_010, s.at(5_050, p.applyAsDouble(5_050)));
+        // Stopped at 5040 (P = 1/1.36). Through (θ − θa, 1/P − 1/P0) = (−40, 2 − 1.04) and
+        // (40, 1.36 − 1.04): the vertex is 0.5·(1600·0.32 − 1600·0.96)/(−40·0.32 − 40·0.96)
+        // = 0.5·(−1024)/(−51.2) = +10 steps. (Probes taken for 4971 or 5050 would give +13.3 or +15.5.)
+        assertEquals(5_010, s.at(5_040, p.applyAsDouble(5_040)));
         assertEquals(5_010, s.at(5_010, p.applyAsDouble(5_010)), "P̂ = 1 ≥ P0/(1 + η): the brake engages there");
         assertTrue(s.tuner.braked());
         assertEquals(5_010, s.tuner.anchorSteps());
@@ -254,6 +261,9 @@ class NoiseBrakeTunerLawTest {
     void theProbeAboveWidensToo() {
         Script s = bracketed();
         assertEquals(2 * 5_061 - 5_000, probes(s, 0.5, 1.0, 1.0), "no drop above: 5122");
+
+        Script tie = bracketed();
+        assertEquals(4_938, probes(tie, 0.9375, 1.0, 0.5), "exactly P0·(1 − η) is no drop either");
     }
 
     /** A side probe above P0·(1 + η) was no bracket: θa moves there and the search goes on that way. */
@@ -313,17 +323,32 @@ class NoiseBrakeTunerLawTest {
     }
 
     /**
-     * At the range end the probe above would sit on θa: no estimate. The tuner re-measures θa
-     * (Pa = 1.0625 there at the start) and brakes unless Pm·(1 + η) &lt; Pa.
+     * At the range end the probe beyond θa would sit on θa: no estimate. The tuner re-measures θa
+     * and brakes unless Pm·(1 + η) &lt; Pa.
      */
     private static Script bracketedAtTheEnd(double startWatts) {
-        Script s = new Script(exact(1), firstGoesUp(UP_SEED, true), MAX_STEPS);
-        assertEquals(9_900, s.at(MAX_STEPS, startWatts));
-        assertEquals(9_950, s.at(9_900, 0.5));
-        // Failed again, σ 25 < 30: the probe above (θa + 30 or 31) is clamped onto θa.
-        assertEquals(MAX_STEPS, s.at(9_950, 0.5), "back to θa to measure it before braking");
+        return bracketedAtTheEnd(MAX_STEPS, startWatts);
+    }
+
+    /** At the top end (trials 9900, 9950) or the bottom (100, 50); the first direction points out of the range. */
+    private static Script bracketedAtTheEnd(int endSteps, double startWatts) {
+        int inward = endSteps == 0 ? 1 : -1;
+        Script s = new Script(exact(1), firstGoesUp(endSteps == 0 ? DOWN_SEED : UP_SEED, endSteps != 0), endSteps);
+        assertEquals(endSteps + inward * 100, s.at(endSteps, startWatts), "that way is the end: turned");
+        assertEquals(endSteps + inward * 50, s.at(endSteps + inward * 100, 0.5), "the end again: turned");
+        // Failed again, σ 25 < 30: the probe beyond θa (30 or 31 steps) is clamped onto θa.
+        assertEquals(endSteps, s.at(endSteps + inward * 50, 0.5), "back to θa to measure it before braking");
         assertEquals(NoiseBrakeTuner.Phase.MEASURE_ANCHOR, s.tuner.phase());
+        assertEquals(endSteps, s.at(endSteps + inward * 20, 0.7), "stopped on the way: not there yet");
         return s;
+    }
+
+    @Test
+    void atTheBottomEndTooTheBrakeEngagesWithoutProbes() {
+        Script s = bracketedAtTheEnd(0, 1.0);
+        assertEquals(0, s.at(0, 1.0));
+        assertTrue(s.tuner.braked());
+        assertEquals(0, s.tuner.anchorSteps());
     }
 
     /** A brake at θa = 10 000 with PL = 1 (Pm·(1 + η) = 1.0625 = Pa exactly is not a fall). */
@@ -440,7 +465,7 @@ class NoiseBrakeTunerLawTest {
 
     @Test
     void aPairOfZeroWindowsTeachesNoSpreadAndTheFloorHolds() {
-        Script s = new Script(noisy(), firstGoesUp(UP_SEED, true), 5_000);
+        Script s = new Script(noisy(4), firstGoesUp(UP_SEED, true), 5_000);
         for (int i = 0; i < 3; i++) {
             assertEquals(5_000, s.at(5_000, 0.0));
         }
@@ -454,43 +479,182 @@ class NoiseBrakeTunerLawTest {
      * The spread from pairs of windows at one position, and what it sets: the margins, the release
      * drop and, while refining, the windows per judgement.
      *
-     * <p>Start: 0.99, 1.01, 0.99, 1.01 W at 5000 (Pa = 1, n_a = 4) make three pairs, each with
-     * r²/2 = (0.02/1)²/2 = 2e-4 and ΔP²/(2P̄) = 2e-4 W. The first term is clipped at 9·s_f² =
-     * 1.125e-4; the weights are 1/k, so s_r² = a = (1.125e-4 + 2e-4 + 2e-4)/3 = 1.7083333e-4.
+     * <p>Start: 1.98, 2.02, 1.98, 2.02 W at 5000 (Pa = 2, n_a = 4) make three pairs, each with
+     * r²/2 = (0.04/2)²/2 = 2e-4 and ΔP²/(2P̄) = 0.0016/4 = 4e-4 W. The first terms are clipped at
+     * 9·s_f² = 1.125e-4 and 9·s_f²·P̄ = 2.25e-4 W; the weights are 1/k, so s_r² = (1.125e-4 + 2·2e-4)/3
+     * = 1.7083333e-4 and a = (2.25e-4 + 2·4e-4)/3 = 3.4166667e-4 W; at Pa = 2, s² = min(s_r², a/2) =
+     * 1.7083333e-4.
      */
     @Test
     void theSpreadOfPairsSetsTheMarginsAndTheWindowsPerJudgement() {
-        Script s = new Script(noisy(), firstGoesUp(UP_SEED, true), 5_000);
-        assertEquals(5_000, s.at(5_000, 0.99));
-        assertEquals(5_000, s.at(5_000, 1.01));
-        assertEquals(5_000, s.at(5_000, 0.99));
-        assertEquals(5_100, s.at(5_000, 1.01));
+        Script s = new Script(noisy(4), firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_000, s.at(5_000, 1.98));
+        assertEquals(5_000, s.at(5_000, 2.02));
+        assertEquals(5_000, s.at(5_000, 1.98));
+        assertEquals(5_100, s.at(5_000, 2.02));
         double variance = 1.7083333333e-4;
         assertEquals(Math.sqrt(variance), s.tuner.relativeNoise(), TOL);
         assertEquals(2 * Math.sqrt(2 * variance), s.tuner.noiseMargin(), TOL, "z_η·s·√2 = 0.0369685");
         // ρ = max(0.03, 8·s·√(0.5/1.5)) = 8·0.0130703·0.577350 = 0.0603693 (PL = 0 before a lock: s = s_r).
         assertEquals(8 * Math.sqrt(variance / 3), s.tuner.releaseDrop(), TOL);
 
-        // η(1, 4) = 2·√(s²·1.25) = 0.0292: 0.5 fails above, then 0.5 below: refining, σ 25 ≥ 10.
-        assertEquals(4_950, s.at(5_100, 0.5));
+        // η(1, 4) = 2·√(s²·1.25) = 0.0292: 1 W fails above, then below: refining, σ 25 ≥ 10.
+        assertEquals(4_950, s.at(5_100, 1.0));
         // n_t = ⌈2·z²·s²/η_r²⌉ = ⌈8·1.7083e-4/4e-4⌉ = ⌈3.417⌉ = 4 windows at 5025.
-        assertEquals(5_025, s.at(4_950, 0.5));
+        assertEquals(5_025, s.at(4_950, 1.0));
         assertTrue(s.tuner.refining());
-        assertEquals(5_025, s.at(5_025, 1.02), "1 of 4");
+        assertEquals(5_025, s.at(5_025, 2.04), "1 of 4");
         // Each further window at 5025 makes a pair with ΔP = 0: the running means fall by (k−1)/k,
-        // k = 4, 5, 6: s² = 1.7083333e-4·3/4·4/5·5/6 = 8.5416667e-5.
-        assertEquals(5_025, s.at(5_025, 1.02), "2 of 4");
-        assertEquals(5_025, s.at(5_025, 1.02), "3 of 4");
-        // Pt = 1.02 > 1·(1 + η(4, 4)) = 1 + 2·√(8.5416667e-5·0.5) = 1.0130703: a success while
-        // refining (σ stays 25). At Pa = 1.02, s² = min(s_r², a/Pa) = 8.5416667e-5/1.02 = 8.374183e-5,
+        // k = 4, 5, 6, to half: s_r² = 8.5416667e-5, a = 1.7083333e-4 W.
+        assertEquals(5_025, s.at(5_025, 2.04), "2 of 4");
+        assertEquals(5_025, s.at(5_025, 2.04), "3 of 4");
+        // At Pa = 2: s² = 8.5416667e-5; Pt = 2.04 > 2·(1 + 2·√(8.5416667e-5·0.5)) = 2.0261406: a
+        // success while refining (σ stays 25). At Pa = 2.04, s² = min(s_r², a/2.04) = 8.374183e-5,
         // so n_t = ⌈8·8.374183e-5/4e-4⌉ = ⌈1.675⌉ = 2 windows at 5050.
-        assertEquals(5_050, s.at(5_025, 1.02));
-        assertEquals(Math.sqrt(8.5416667e-5 / 1.02), s.tuner.relativeNoise(), TOL);
-        assertEquals(5_050, s.at(5_050, 0.9), "1 of 2");
-        // Pair k = 7: s_r² = a = 8.5416667e-5·6/7 = 7.3214286e-5, s² = 7.1778711e-5 at Pa = 1.02.
-        // η(2, 4) = 2·√(7.1778711e-5·0.75) = 0.0146743; 0.9 < 1.02·(1 − η): failed; σ 12.5, d = −1;
-        // n_t = ⌈8·7.1778711e-5/4e-4⌉ = 2 ≤ n_a = 4: θt = rint(5025 − 12.5) = 5012 (half to even).
-        assertEquals(5_012, s.at(5_050, 0.9));
-        assertEquals(Math.sqrt(7.3214286e-5 / 1.02), s.tuner.relativeNoise(), TOL);
+        assertEquals(5_050, s.at(5_025, 2.04));
+        assertEquals(Math.sqrt(1.7083333333e-4 / 2.04), s.tuner.relativeNoise(), TOL);
+        assertEquals(5_050, s.at(5_050, 1.8), "1 of 2");
+        // Pair k = 7: s_r² = 8.5416667e-5·6/7 = 7.3214286e-5, a = 1.4642857e-4 W; s² = a/2.04 =
+        // 7.1778711e-5. η(2, 4) = 2·√(7.1778711e-5·0.75) = 0.0146743; 1.8 < 2.04·(1 − η): failed;
+        // σ 12.5, d = −1; n_t = ⌈8·7.1778711e-5/4e-4⌉ = 2 ≤ n_a = 4: θt = rint(5025 − 12.5) = 5012
+        // (half to even).
+        assertEquals(5_012, s.at(5_050, 1.8));
+        assertEquals(Math.sqrt(1.4642857143e-4 / 2.04), s.tuner.relativeNoise(), TOL);
+        assertEquals(8 * Math.sqrt(7.3214286e-5 / 3), s.tuner.releaseDrop(), TOL * 10, "s_r² at PL = 0");
+    }
+
+    @Test
+    void theStepIsSigmaTimesOnePlusJitterTimesAGaussianDraw() {
+        // The generator is java.util.Random(seed): the start draws the direction, each trial one ξ.
+        Random generator = new Random(UP_SEED);
+        assertTrue(generator.nextBoolean());
+        double xi1 = generator.nextGaussian(); // −0.867389
+        double xi2 = generator.nextGaussian(); // −0.200952
+        Script s = new Script(exact(1, 0.003, 0.5), firstGoesUp(UP_SEED, true), 5_000);
+        // 100·(1 + 0.5·ξ1) = 56.63: θt = rint(5056.63) = 5057.
+        assertEquals(5_057.0, Math.rint(5_000 + 100 * (1 + 0.5 * xi1)), 0.0);
+        assertEquals(5_057, s.at(5_000, 1.0));
+        // Failed: σ 50, d = −1; 50·(1 + 0.5·ξ2) = 44.98: rint(4955.02) = 4955.
+        assertEquals(4_955.0, Math.rint(5_000 - 50 * (1 + 0.5 * xi2)), 0.0);
+        assertEquals(4_955, s.at(5_057, 0.5));
+    }
+
+    /** σ is compared with σ_brake strictly: at σ = σ_brake = 25 exactly the trials go on. */
+    @Test
+    void sigmaEqualToTheBrakeSigmaStillTries() {
+        Script s = new Script(exact(1, 0.0025, 0.0), firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_100, s.at(5_000, 1.0));
+        assertEquals(4_950, s.at(5_100, 0.5));
+        assertEquals(5_025, s.at(4_950, 0.5), "σ = 25 = σ_brake: a trial, no probes");
+    }
+
+    /** While refining, a trial that shows no slope above the noise starts the peak estimate at once. */
+    @Test
+    void anInconclusiveTrialWhileRefiningStartsTheProbes() {
+        Script s = new Script(exact(1, 0.001, 0.0), firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_100, s.at(5_000, 1.0));
+        assertEquals(4_950, s.at(5_100, 0.5));
+        assertEquals(5_025, s.at(4_950, 0.5), "refining, σ 25 ≥ σ_brake = 10");
+        // 0.9375 ≤ 1.0 ≤ 1.0625: inconclusive. The bracket (4950, 0.5) and (5100, 0.5): 4969, 5000, 5061.
+        assertEquals(4_969, s.at(5_025, 1.0));
+        assertEquals(NoiseBrakeTuner.Phase.PROBE, s.tuner.phase());
+        assertEquals(3, s.tuner.failures(), "the inconclusive trial counts as a failure while refining");
+    }
+
+    /**
+     * Going and coming back to each side probe must pay back at least η·Pa: 2·(E(31) + E(61))/T
+     * with T = 0.5 s against 0.0625 W.
+     */
+    @Test
+    void probesThatCostMoreThanTheyCanGainAreNotMade() {
+        // 1e-4 J per step: 2·92·1e-4/0.5 = 0.0368 W < 0.0625 W: probe.
+        Script cheap = bracketedBeforeTheProbes(new TuningCost(1e-4, 0.0));
+        assertEquals(4_969, cheap.at(4_950, 0.5));
+        // 2e-4 J per step: 0.0736 W: no probes, back to θa to brake.
+        Script dear = bracketedBeforeTheProbes(new TuningCost(2e-4, 0.0));
+        assertEquals(5_000, dear.at(4_950, 0.5));
+        assertEquals(NoiseBrakeTuner.Phase.MEASURE_ANCHOR, dear.tuner.phase());
+        // 1/128 J per move: 2·(2/128)/0.5 = 0.0625 W exactly: not less, so no probes.
+        Script tie = bracketedBeforeTheProbes(new TuningCost(0.0, 1.0 / 128));
+        assertEquals(5_000, tie.at(4_950, 0.5));
+    }
+
+    /** The first two trials of {@link #bracketed}, with move costs (failures do not depend on them). */
+    private static Script bracketedBeforeTheProbes(TuningCost cost) {
+        Script s = new Script(exact(1), cost, firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_100, s.at(5_000, 1.0));
+        assertEquals(4_950, s.at(5_100, 0.5));
+        return s;
+    }
+
+    /** P0·(1 + η) = Pa exactly is no fall: the estimate goes on. */
+    @Test
+    void aReMeasuredAnchorExactlyAMarginBelowIsNoFall() {
+        Script s = new Script(exact(1), firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_100, s.at(5_000, 1.0625));
+        assertEquals(4_950, s.at(5_100, 0.5));
+        // Drops 1 − 0.5/1.0625 = 0.529412: h = rint(d·√(0.1875/0.529412)) = rint(d·0.595119): 30 and 60.
+        assertEquals(4_970, s.at(4_950, 0.5));
+        assertEquals(5_000, s.at(4_970, 0.5));
+        assertEquals(5_060, s.at(5_000, 1.0), "P0 = 1: 1·1.0625 = Pa");
+        assertEquals(5_015, s.at(5_060, 0.5), "vertex 0.5·(−30 + 60)");
+    }
+
+    /**
+     * While refining, a success forgets a bracket point it reaches: from θa = 5000 (up) or its
+     * mirror (down), failures at ±100 and ∓50, then successes at ±25, ±50, ±75 and ±100, the last
+     * on θ±; a failure at ±125, σ 12.5, one at ±88 (rint of ±87.5, half to even). σ 6.25 &lt; 10:
+     * the near side ±88 is 12 steps away with the drop 1 − 1/1.4, h = rint(12·√(0.1875/0.285714))
+     * = rint(9.72) = 10; the far side ±125 is 25 away with the drop 1 − 0.5/1.4, h = rint(25·√(0.1875/
+     * 0.642857)) = rint(13.50) = 14. A kept θ± at θa would put its probe 1 step away.
+     */
+    @Test
+    void aSuccessOnABracketPointForgetsIt() {
+        for (int sign = -1; sign <= 1; sign += 2) {
+            int m = sign;
+            Script s = new Script(exact(1, 0.001, 0.0), firstGoesUp(m > 0 ? UP_SEED : DOWN_SEED, m > 0), 5_000);
+            IntUnaryOperator pos = x -> 5_000 + m * x;
+            assertEquals(pos.applyAsInt(100), s.at(5_000, 1.0));
+            assertEquals(pos.applyAsInt(-50), s.at(pos.applyAsInt(100), 0.5));
+            assertEquals(pos.applyAsInt(25), s.at(pos.applyAsInt(-50), 0.5), "refining, σ 25");
+            assertEquals(pos.applyAsInt(50), s.at(pos.applyAsInt(25), 1.1));
+            assertEquals(pos.applyAsInt(75), s.at(pos.applyAsInt(50), 1.2));
+            assertEquals(pos.applyAsInt(100), s.at(pos.applyAsInt(75), 1.3));
+            assertEquals(pos.applyAsInt(125), s.at(pos.applyAsInt(100), 1.4), "a success on the old failure");
+            assertEquals(pos.applyAsInt(88), s.at(pos.applyAsInt(125), 0.5));
+            int below = m > 0 ? 5_100 - 10 : 4_900 - 14;
+            int above = m > 0 ? 5_100 + 14 : 4_900 + 10;
+            assertEquals(below, s.at(pos.applyAsInt(88), 1.0), "probes " + below + ", θa, " + above);
+            assertEquals(pos.applyAsInt(100), s.at(below, 0.5));
+            assertEquals(above, s.at(pos.applyAsInt(100), 1.4));
+        }
+    }
+
+    /**
+     * While refining, the anchor is re-measured until it has as many windows as a trial will:
+     * two start windows (1.98, 2.02 W) make one pair, whose terms are clipped at 9·s_f² = 1.125e-4
+     * and 9·s_f²·P̄ = 2.25e-4 W, so s² = min(1.125e-4, 2.25e-4/2) = 1.125e-4 at Pa = 2.
+     */
+    @Test
+    void whileRefiningTheAnchorIsReMeasuredUntilItHasAsManyWindowsAsATrial() {
+        Script s = new Script(noisy(2), firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_000, s.at(5_000, 1.98));
+        assertEquals(5_100, s.at(5_000, 2.02));
+        assertEquals(4_950, s.at(5_100, 1.0));
+        // Refining: n_t = ⌈8·1.125e-4/4e-4⌉ = ⌈2.25⌉ = 3 > n_a = 2: one more window at θa.
+        assertEquals(5_000, s.at(4_950, 1.0));
+        assertEquals(NoiseBrakeTuner.Phase.MEASURE_ANCHOR, s.tuner.phase());
+        // Pa = (2·2 + 2.08)/3 = 2.0266667; s² = min(1.125e-4, 2.25e-4/2.0266667) = 1.1101974e-4,
+        // n_t = ⌈2.2204⌉ = 3 windows at 5025.
+        assertEquals(5_025, s.at(5_000, 2.08));
+        assertEquals(6.08 / 3, s.tuner.anchorPowerWatts(), TOL);
+        assertEquals(5_025, s.at(5_025, 2.3), "1 of 3");
+        assertEquals(5_025, s.at(5_025, 2.3), "2 of 3");
+        // Two pairs with ΔP = 0: s_r² = 1.125e-4/3 = 3.75e-5, a = 2.25e-4/3 = 7.5e-5 W; at Pa = 2.02667
+        // s² = 3.7007e-5, η(3, 3) = max(0.01, 2·√(3.7007e-5·2/3)) = 0.01: 2.3 > 2.0469, a success.
+        // At Pa = 2.3: s² = 7.5e-5/2.3 = 3.26087e-5, n_t = ⌈0.652⌉ = 1.
+        assertEquals(5_050, s.at(5_025, 2.3));
+        assertEquals(5_025, s.tuner.anchorSteps());
+        assertEquals(Math.sqrt(7.5e-5 / 2.3), s.tuner.relativeNoise(), TOL);
     }
 }
