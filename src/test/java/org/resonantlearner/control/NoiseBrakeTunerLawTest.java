@@ -26,7 +26,10 @@ class NoiseBrakeTunerLawTest {
     private static final long UP_SEED = 1;
     /** {@code new Random(12345).nextBoolean()} is false: the first trial goes down. */
     private static final long DOWN_SEED = 12_345;
-    /** Relative tolerance of values the law gives as sums and square roots of hand-picked numbers. */
+    /**
+     * Absolute tolerance (the values are 0.01 to 2) of results the law gives as sums, quotients and
+     * square roots of hand-picked numbers, written here with 8 or more significant digits.
+     */
     private static final double TOL = 1e-9;
     private static final double ETA = 1.0 / 16;
 
@@ -648,13 +651,72 @@ class NoiseBrakeTunerLawTest {
         // n_t = ⌈2.2204⌉ = 3 windows at 5025.
         assertEquals(5_025, s.at(5_000, 2.08));
         assertEquals(6.08 / 3, s.tuner.anchorPowerWatts(), TOL);
-        assertEquals(5_025, s.at(5_025, 2.3), "1 of 3");
-        assertEquals(5_025, s.at(5_025, 2.3), "2 of 3");
-        // Two pairs with ΔP = 0: s_r² = 1.125e-4/3 = 3.75e-5, a = 2.25e-4/3 = 7.5e-5 W; at Pa = 2.02667
-        // s² = 3.7007e-5, η(3, 3) = max(0.01, 2·√(3.7007e-5·2/3)) = 0.01: 2.3 > 2.0469, a success.
-        // At Pa = 2.3: s² = 7.5e-5/2.3 = 3.26087e-5, n_t = ⌈0.652⌉ = 1.
-        assertEquals(5_050, s.at(5_025, 2.3));
+        assertEquals(5_025, s.at(5_025, 2.05), "1 of 3");
+        assertEquals(5_025, s.at(5_025, 2.05), "2 of 3");
+        // Two pairs with ΔP = 0: s_r² = 1.125e-4/3 = 3.75e-5, a = 2.25e-4/3 = 7.5e-5 W; at Pa = 2.0266667
+        // s² = 3.7006579e-5 and η(3, n_a = 3) = max(0.01, 2·√(3.7006579e-5·2/3)) = 0.01: 2.05 > 2.0469333, a
+        // success (against n_a = 1, η would be 2·√(3.7006579e-5·4/3) = 0.01405 and 2.05 < 2.0551).
+        // At Pa = 2.05: s² = 7.5e-5/2.05 = 3.6585366e-5, n_t = ⌈0.732⌉ = 1.
+        assertEquals(5_050, s.at(5_025, 2.05));
         assertEquals(5_025, s.tuner.anchorSteps());
-        assertEquals(Math.sqrt(7.5e-5 / 2.3), s.tuner.relativeNoise(), TOL);
+        assertEquals(Math.sqrt(7.5e-5 / 2.05), s.tuner.relativeNoise(), TOL);
+    }
+
+    /** A success keeps the bracket points that stay on their side of the new θa, with their powers. */
+    @Test
+    void aSuccessKeepsTheBracketPointsOnTheirSides() {
+        Script s = new Script(exact(1, 0.001, 0.0), firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_100, s.at(5_000, 1.0));
+        assertEquals(4_950, s.at(5_100, 0.2));
+        assertEquals(5_025, s.at(4_950, 0.5), "refining, σ 25");
+        assertEquals(5_050, s.at(5_025, 1.1), "success: θa 5025, Pa 1.1; θ₋ = 4950 and θ₊ = 5100 stay");
+        // Inconclusive while refining: probes. Below: 75 steps, drop 1 − 0.5/1.1 = 0.545455,
+        // h = rint(75·√(0.1875/0.545455)) = rint(43.97) = 44; above: 75 steps, drop 1 − 0.2/1.1 = 0.818182,
+        // h = rint(75·√(0.1875/0.818182)) = rint(35.90) = 36.
+        assertEquals(4_981, s.at(5_050, 1.1));
+        assertEquals(5_025, s.at(4_981, 0.5));
+        assertEquals(5_061, s.at(5_025, 1.1));
+    }
+
+    /**
+     * One failure can shrink σ below σ_brake before the other side was tried (σ_brake = 60 here):
+     * the side not known takes the known side's probe distance, rint(100·√(0.1875/0.5)) = 61.
+     */
+    @Test
+    void withOneSideKnownBothProbesTakeItsDistance() {
+        Script s = new Script(exact(1, 0.006, 0.0), firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_100, s.at(5_000, 1.0));
+        assertEquals(4_939, s.at(5_100, 0.5), "σ 50 < 60: probes at 4939, 5000, 5061");
+        assertFalse(s.tuner.refining());
+        assertEquals(5_000, s.at(4_939, 0.5));
+        assertEquals(5_061, s.at(5_000, 1.0));
+    }
+
+    /**
+     * A request for the position the actuator is at is a hold: the next window there pairs with
+     * this one. Here the probe below lands on the trial that just failed (its drop 0.02 is under
+     * D_p = 3·0.01, so h = the whole 50 steps), and the pair (0.98, 0.96) gives the first spread:
+     * a = min(0.5·0.02²/0.97, 9·s_f²·0.97) = 1.09125e-4 W and s_r² = min(0.5·(0.02/0.97)², 9·s_f²) =
+     * 1.125e-4, so s² = min(1.125e-4, 1.09125e-4/1) at Pa = 1.
+     */
+    @Test
+    void aProbeOnThePositionJustMeasuredPairsItsWindowWithTheLast() {
+        Script s = new Script(new NoiseBrakeSettings(0.01, 0.25, 0.003, 0.02, 2.0, 0.5, 0.0, 0.01, 2.0, 0.03, 8.0,
+                0.5, 0.02, 16, 1, 5e8), firstGoesUp(UP_SEED, true), 5_000);
+        assertEquals(5_100, s.at(5_000, 1.0));
+        assertEquals(4_950, s.at(5_100, 0.98), "0.98 < 1·(1 − 0.01): failed");
+        assertEquals(4_950, s.at(4_950, 0.98), "failed: σ 25 < 30, probes 4950, 5000, 5100");
+        assertEquals(0.01 / (2 * Math.sqrt(2)), s.tuner.relativeNoise(), TOL, "no pair yet: the floor");
+        assertEquals(5_000, s.at(4_950, 0.96));
+        assertEquals(Math.sqrt(1.09125e-4), s.tuner.relativeNoise(), TOL);
+    }
+
+    /** A side probe of 0 W (a dropout) makes the parabola degenerate; the estimate still stays inside the probes. */
+    @Test
+    void theEstimateStaysInsideTheProbesWhenASideReadsNothing() {
+        Script s = bracketed();
+        int estimate = probes(s, 0.0, 1.0, 0.5);
+        assertTrue(estimate > 4_969 && estimate < 5_061, "estimate " + estimate);
+        assertEquals(NoiseBrakeTuner.Phase.MEASURE_ANCHOR, s.tuner.phase());
     }
 }
