@@ -13,10 +13,10 @@ import org.resonantlearner.hal.TuningActuator;
  * <p><b>Model.</b> The steady-state load power at position θ is {@code P*·a(t)/(1 + ((θ − θ0(t))/w)²)}
  * (P* the peak power, a(t) an amplitude factor that may step, w the half-width, θ0(t) a peak position
  * that may ramp and step). After every move the mean power P approaches it to first order with the
- * time constant τ (the ring-up): from sample to sample {@code P ← P_ss + (P − P_ss)·exp(−Δt/τ)}, so a
- * move just before sample 0 gives {@code P(t) = P_ss + (P(0) − P_ss)·exp(−t/τ)} at every sample instant. Sample n is
- * {@code v = A·sin(2π·f·n/fs) + A·k·ξ} with {@code A = √(2·R·P)} (so that the mean of v²/R over whole
- * periods is P) and ξ ~ N(0, 1) from the rig's own seeded generator.
+ * time constant τ (the ring-up): from sample to sample {@code P ← P_ss + (P − P_ss)·exp(−Δt/τ)}, so
+ * a move just before sample 0 gives {@code P(t) = P_ss + (P(0) − P_ss)·exp(−t/τ)} at every sample
+ * instant. Sample n is {@code v = A·sin(2π·f·n/fs) + A·k·ξ} with {@code A = √(2·R·P)} (so that the
+ * mean of v²/R over whole periods is P) and ξ ~ N(0, 1) from the rig's own seeded generator.
  *
  * <p><b>Noise.</b> The knob r is the relative standard deviation of one window's power. A window of
  * N samples measures {@code P̂ = (1/N)·Σ(v + n)²/R}; the cross term {@code 2·v·n} dominates its spread:
@@ -32,8 +32,9 @@ import org.resonantlearner.hal.TuningActuator;
  * ({@link #truePowerFraction}). The oracle is the peak power P*·a(t): the peak always lies inside the
  * range in these tests.
  *
- * <p>The knobs are plain fields set fluently; {@link #source()}, {@link #actuator()} and
- * {@link #clock()} are the ports. Reading samples allocates nothing.
+ * <p>The knobs are plain fields set fluently; {@link #source()}, {@link #actuator()} (a hal
+ * {@link CountingActuator}, which anyone may move, as someone else would) and {@link #clock()} (virtual:
+ * sample time) are the ports. Reading samples allocates nothing.
  */
 final class LorentzianSineRig {
     /** Samples per drive period: 20 kS/s at the 1 kHz drive of the RLC-like rig. */
