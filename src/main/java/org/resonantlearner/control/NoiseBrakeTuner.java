@@ -359,7 +359,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
         double margin = noiseMargin(trialCount, anchorWindows);
         double moveCostJoules = cost.moveEnergyJoules((long) positionSteps - anchorSteps);
         double thresholdWatts = anchorPowerWatts * (1 + margin) + moveCostJoules / paybackTimeSeconds;
-        int side = positionSteps > anchorSteps ? 1 : -1;
+        int side = Integer.signum(positionSteps - anchorSteps); // never 0: a trial at θa was handled above
         if (trialPowerWatts > thresholdWatts) {
             successes++;
             anchorSteps = positionSteps;
@@ -575,7 +575,7 @@ public final class NoiseBrakeTuner extends SettlingTuner {
 
     private void engageBrake(double powerWatts) {
         if (brakeEngagements > 0 && anchorSteps != lastLockSteps) {
-            driftDirection = anchorSteps > lastLockSteps ? 1 : -1;
+            driftDirection = Integer.signum(anchorSteps - lastLockSteps);
         }
         lastLockSteps = anchorSteps;
         brakeEngagements++;

@@ -75,8 +75,7 @@ public final class SafetyLimits {
                     : 0; // NaN or negative elapsed time: trust nothing
             if (Math.abs((double) travel) > allowedSteps) {
                 rateLimitedCommands++;
-                long allowed = (long) allowedSteps;
-                target = currentSteps + (travel > 0 ? allowed : -allowed);
+                target = currentSteps + Long.signum(travel) * (long) allowedSteps;
             }
         }
         return (int) target;

@@ -111,14 +111,7 @@ public abstract class SettlingTuner implements Tuner {
 
     /** Rounds {@code positionSteps} to whole steps inside the range. */
     protected final int clampToRange(double positionSteps) {
-        double rounded = Math.rint(positionSteps);
-        if (rounded <= minPositionSteps) {
-            return minPositionSteps;
-        }
-        if (rounded >= maxPositionSteps) {
-            return maxPositionSteps;
-        }
-        return (int) rounded;
+        return (int) Math.max(minPositionSteps, Math.min(maxPositionSteps, Math.rint(positionSteps)));
     }
 
     /** Settle time after a move before a window may be judged (s). */

@@ -18,9 +18,9 @@ public final class SweepThenHoldTuner extends SettlingTuner {
 
     private final SweepSettings settings;
     private final int[] coarseSteps;
-    private final double[] coarsePowerWatts;
+    private final double[] coarsePowerSumWatts;
     private final int[] fineSteps;
-    private final double[] finePowerWatts;
+    private final double[] finePowerSumWatts;
 
     private boolean fine;
     private boolean holding;
@@ -39,9 +39,9 @@ public final class SweepThenHoldTuner extends SettlingTuner {
         super(NAME, settleTimeSeconds);
         this.settings = Check.present("settings", settings);
         this.coarseSteps = new int[settings.coarsePoints()];
-        this.coarsePowerWatts = new double[settings.coarsePoints()];
+        this.coarsePowerSumWatts = new double[settings.coarsePoints()];
         this.fineSteps = new int[settings.finePoints()];
-        this.finePowerWatts = new double[settings.finePoints()];
+        this.finePowerSumWatts = new double[settings.finePoints()];
     }
 
     /** The knobs this tuner runs with. */
@@ -69,7 +69,7 @@ public final class SweepThenHoldTuner extends SettlingTuner {
             return bestSteps;
         }
         int[] points = fine ? fineSteps : coarseSteps;
-        double[] powers = fine ? finePowerWatts : coarsePowerWatts;
+        double[] powerSums = fine ? finePowerSumWatts : coarsePowerSumWatts;
         int wanted = points[pointIndex];
         if (positionSteps != wanted) {
             return wanted; // not there yet (the start, or a rate-limited move)
@@ -79,14 +79,15 @@ public final class SweepThenHoldTuner extends SettlingTuner {
         if (windowsAtPoint < settings.windowsPerPoint()) {
             return wanted;
         }
-        powers[pointIndex] = powerSumWatts / windowsAtPoint;
+        // Every point sums the same number of windows: the sums rank the points as their means do.
+        powerSums[pointIndex] = powerSumWatts;
         powerSumWatts = 0;
         windowsAtPoint = 0;
         pointIndex++;
         if (pointIndex < points.length) {
             return points[pointIndex];
         }
-        int best = points[argMax(powers)];
+        int best = points[argMax(powerSums)];
         pointIndex = 0;
         if (!fine) {
             fine = true;

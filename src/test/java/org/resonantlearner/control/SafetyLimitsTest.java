@@ -40,6 +40,16 @@ class SafetyLimitsTest {
     }
 
     @Test
+    void theEndsOfTheRangeAreInsideIt() {
+        SafetyLimits offset = new SafetyLimits(-10, 10, Double.POSITIVE_INFINITY);
+        assertEquals(-10, offset.clamp(-10, 0, NEVER_MOVED));
+        assertEquals(10, offset.clamp(10, 0, NEVER_MOVED));
+        assertEquals(0, offset.clampedCommands(), "a request on an end is not clamped");
+        assertEquals(-10, offset.clamp(-11, 0, NEVER_MOVED));
+        assertEquals(1, offset.clampedCommands());
+    }
+
+    @Test
     void travelIsLimitedToRateTimesElapsedTime() {
         assertEquals(1_100, limits.clamp(5_000, 1_000, 0.1)); // 1000 steps/s × 0.1 s
         assertEquals(900, limits.clamp(0, 1_000, 0.1));
@@ -50,6 +60,35 @@ class SafetyLimitsTest {
         assertEquals(4, limits.rateLimitedCommands());
         assertEquals(1_000, limits.clamp(1_000, 1_000, 0.0), "holding is always allowed");
         assertEquals(4, limits.rateLimitedCommands());
+    }
+
+    /**
+     * The allowed travel is the whole number of steps the rate covers in the elapsed time, rounded
+     * down: a fractional step is not travelled (rounding up would exceed the rate).
+     */
+    @Test
+    void fractionalAllowedTravelRoundsDown() {
+        SafetyLimits odd = new SafetyLimits(0, 10_000, 1_234.5);
+        assertEquals(1_012, limits.clamp(5_000, 1_000, 0.0127)); // 1000 steps/s × 0.0127 s = 12.7 → 12
+        assertEquals(976, limits.clamp(0, 1_000, 0.0249)); // 24.9 → 24 downwards
+        assertEquals(1_000, limits.clamp(2_000, 1_000, 0.0009)); // 0.9 → 0: no travel at all yet
+        assertEquals(4_012, odd.clamp(9_000, 4_000, 0.01)); // 1234.5 × 0.01 = 12.345 → 12
+        assertEquals(3, limits.rateLimitedCommands());
+    }
+
+    @Test
+    void travelExactlyAtTheLimitIsAllowedAndNotCounted() {
+        assertEquals(1_125, limits.clamp(1_125, 1_000, 0.125)); // 1000 × 0.125 = 125 steps exactly
+        assertEquals(875, limits.clamp(875, 1_000, 0.125));
+        assertEquals(0, limits.rateLimitedCommands());
+    }
+
+    @Test
+    void theLimitsReportWhatTheyWereBuiltWith() {
+        SafetyLimits built = new SafetyLimits(-200, 3_000, 250.0);
+        assertEquals(-200, built.minPositionSteps());
+        assertEquals(3_000, built.maxPositionSteps());
+        assertEquals(250.0, built.maxStepRateStepsPerSecond(), 0.0);
     }
 
     @Test

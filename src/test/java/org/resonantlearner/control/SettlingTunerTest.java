@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.resonantlearner.check.InvalidValueException;
 import org.resonantlearner.harvest.PowerWindow;
 
 /** The settle gate every tuner shares, driven window by window. */
@@ -12,6 +13,14 @@ class SettlingTunerTest {
     private static final double WINDOW_SECONDS = 0.010;
 
     private final PowerWindow window = new PowerWindow();
+
+    private double at(Tuner tuner, double startSeconds, double endSeconds, int positionSteps, double powerWatts) {
+        window.startTimeSeconds = startSeconds;
+        window.endTimeSeconds = endSeconds;
+        window.positionSteps = positionSteps;
+        window.loadPowerWatts = powerWatts;
+        return tuner.decide(window);
+    }
 
     private double feed(Tuner tuner, int index, int positionSteps, double powerWatts) {
         window.startTimeSeconds = index * WINDOW_SECONDS;
@@ -60,6 +69,28 @@ class SettlingTunerTest {
         assertEquals(1, tuner.skippedWindows());
         assertEquals(100, feed(tuner, 1, 90, 1.0), 0.0); // 90 + 50 clamped to the range
         assertEquals(50, feed(tuner, 2, 100, 2.0), 0.0); // at the end of the range: reverses
+    }
+
+    /** Binary-exact times (windows and settle time of 1/64 s), so that "at or after" is tested exactly. */
+    @Test
+    void aWindowStartingExactlyOneSettleTimeAfterTheMoveIsJudged() {
+        double t = 1.0 / 64;
+        PerturbObserveTuner tuner = new PerturbObserveTuner(t, new PerturbObserveSettings(0.01));
+        tuner.start(0, 1_000, 500, 0.0);
+        assertEquals(500, at(tuner, 0, t, 500, 1.0), 0.0); // starts at 0 < 0 + t
+        assertEquals(510, at(tuner, t, 2 * t, 500, 1.0), 0.0); // starts at t: judged; the move is at 2t
+        assertEquals(510, at(tuner, 2 * t, 3 * t, 510, 1.0), 0.0); // 2t < 2t + t
+        assertEquals(520, at(tuner, 3 * t, 4 * t, 510, 2.0), 0.0); // 3t = 2t + t: judged
+        assertEquals(2, tuner.judgedWindows());
+    }
+
+    @Test
+    void startRefusesAnEmptyRange() {
+        PerturbObserveTuner tuner = new PerturbObserveTuner(0.0, new PerturbObserveSettings(0.01));
+        assertEquals("maxPositionSteps",
+                assertThrows(InvalidValueException.class, () -> tuner.start(10, 10, 10, 0.0)).key());
+        assertEquals("startTimeSeconds",
+                assertThrows(InvalidValueException.class, () -> tuner.start(0, 10, 5, Double.NaN)).key());
     }
 
     @Test
