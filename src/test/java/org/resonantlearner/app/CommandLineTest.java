@@ -1,5 +1,6 @@
 package org.resonantlearner.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +13,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.resonantlearner.app.config.ConfigLoader;
+import org.resonantlearner.app.config.RunConfig;
 
 class CommandLineTest {
     @TempDir
@@ -86,16 +91,47 @@ class CommandLineTest {
         assertEquals("precious", Files.readString(runDirectory.resolve("power.csv")));
     }
 
-    @Test
-    void runWritesTheRecordAndPrintsProgress() throws IOException, InterruptedException {
-        // A child JVM, as a user runs it: TinyLog is configured once per process.
-        Path runDirectory = directory.resolve("run");
+    /** Columns of a simulated run's power.csv: the first twelve of a telemetry row. */
+    private static final int CSV_COLUMNS = 12;
+
+    /**
+     * Runs {@code run --duration 3 --seed 4 --out runDirectory} in a child JVM, as a user runs it
+     * (TinyLog is configured once per process); returns what it printed, after checking exit status 0.
+     */
+    private static String runThreeSecondsOfSeedFour(Path runDirectory) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "run", "--duration", "3", "--seed", "4",
                 "--out", runDirectory.toString()).redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, child.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void runRecordsTheTraceOfOneUninterruptedRunOfTheSameConfig() throws IOException, InterruptedException {
+        // run reads in slices (to see stop requests); bench and the tests run the loop in one go. The
+        // record must not depend on that: same config, same seed, same rows.
+        Path runDirectory = directory.resolve("run");
+        runThreeSecondsOfSeedFour(runDirectory);
+        PowerCsvFile csv = PowerCsvFile.read(runDirectory.resolve("power.csv"));
+        RunConfig config = ConfigLoader.load(null, new ConfigLoader.Overrides(4L, 3.0, null));
+        List<double[]> rows = new ArrayList<>();
+        try (ServiceRun run = new ServiceRun(config, false, row -> rows.add(row.clone()))) {
+            run.runToEnd();
+        }
+        assertEquals(rows.size(), csv.rows().size(), "windows");
+        // The CSV's twelve columns are the row's first twelve, in order (telemetry.PowerCsv); Double.toString
+        // round-trips, so equal means bit for bit.
+        for (int i = 0; i < rows.size(); i++) {
+            assertArrayEquals(Arrays.copyOf(rows.get(i), CSV_COLUMNS), csv.rows().get(i), "row " + i);
+        }
+    }
+
+    @Test
+    void runWritesTheRecordAndPrintsProgress() throws IOException, InterruptedException {
+        Path runDirectory = directory.resolve("run");
+        String out = runThreeSecondsOfSeedFour(runDirectory);
         assertTrue(out.contains("t=    1.00 s") || out.contains("t=    1.0"), out);
         assertTrue(out.contains("Record: " + runDirectory), out);
         JsonNode summary = new ObjectMapper().readTree(runDirectory.resolve("summary.json").toFile());
