@@ -115,22 +115,6 @@ class CommandLineTest {
     private static final double SUM_REL_TOL = 1e-9;
 
     /**
-     * The best whole position's steady load power (W) on the reference RLC rig of the default config
-     * (calibration/rlc-reference.json: C from 0.5 µF at 0 steps to 20 µF at 10 000, linear), by trying
-     * every position: P = (V0²/2)·RL / (R² + (ωL − 1/(ωC))²), DESIGN §2.
-     */
-    private static double bestReachableReferenceRigWatts() {
-        double omega = 2 * Math.PI * 1000;
-        double best = 0;
-        for (int steps = 0; steps <= 10_000; steps++) {
-            double farads = 0.5e-6 + (20e-6 - 0.5e-6) * steps / 10_000;
-            double reactance = omega * 0.010 - 1 / (omega * farads);
-            best = Math.max(best, 0.5 * 0.5 / 2 * 2.0 / (16 + reactance * reactance));
-        }
-        return best;
-    }
-
-    /**
      * Runs {@code run --duration 3 --seed 4 --out runDirectory} in a child JVM, as a user runs it
      * (TinyLog is configured once per process); returns what it printed, after checking exit status 0.
      */
@@ -195,10 +179,9 @@ class CommandLineTest {
         // 3 s at 20 kS/s is 60 000 samples, read to the sample.
         assertEquals(3.0, summary.get("durationSeconds").asDouble(), 0.0);
 
-        // A constant drive keeps the oracle's power constant: the best whole position's steady power
-        // (V0²·RL/2 / (R² + X²) for the reference rig's C map, L = 10 mH, R = 4 Ω, 0.5 V at 1 kHz),
-        // summed over the run. Every row's oracle power is that power.
-        double oracleWatts = bestReachableReferenceRigWatts();
+        // A constant drive keeps the oracle's power constant: the best whole position's steady power at
+        // 1 kHz, summed over the run. Every row's oracle power is that power.
+        double oracleWatts = ReferenceRlcRig.bestReachablePowerWatts(1000);
         for (double[] row : csv.rows()) {
             assertEquals(oracleWatts, row[csv.column("Oracle power (W)")], SUM_REL_TOL * oracleWatts);
         }

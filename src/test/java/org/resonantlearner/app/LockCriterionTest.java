@@ -23,9 +23,6 @@ import org.resonantlearner.telemetry.WindowRow;
  * construction: such a run never locks, and would lock almost at once if the criterion were 90 %.
  */
 class LockCriterionTest {
-    private static final double L_HENRIES = 0.010;
-    private static final double R_OHMS = 4.0;
-    private static final double OMEGA = 2 * Math.PI * 1000;
     /**
      * Windows that start this late see a settled circuit: 10 amplitude time constants (τ = 2L/R =
      * 5 ms) leave e^(−20) of the ring-up's power transient. The meter's first window starts at 0 and
@@ -40,23 +37,9 @@ class LockCriterionTest {
      */
     private static final double WINDOW_RATIO_TOL = 0.01;
 
-    private static double faradsAt(int steps) {
-        return 0.5e-6 + (20e-6 - 0.5e-6) * steps / 10_000;
-    }
-
-    /** Steady load power relative to R² (DESIGN §2: P ∝ 1/(R² + X²), X = ωL − 1/(ωC)). */
-    private static double relativePower(int steps) {
-        double reactance = OMEGA * L_HENRIES - 1 / (OMEGA * faradsAt(steps));
-        return R_OHMS * R_OHMS / (R_OHMS * R_OHMS + reactance * reactance);
-    }
-
-    /** The steady power ratio P(C)/P(best whole position), by trying every position. */
+    /** The steady power ratio P(C)/P(best whole position) at 1 kHz. */
     private static double steadyRatio(int steps) {
-        double best = 0;
-        for (int p = 0; p <= 10_000; p++) {
-            best = Math.max(best, relativePower(p));
-        }
-        return relativePower(steps) / best;
+        return ReferenceRlcRig.steadyPowerWatts(steps, 1000) / ReferenceRlcRig.bestReachablePowerWatts(1000);
     }
 
     private record Run(List<double[]> rows, RunSummary summary) {}
