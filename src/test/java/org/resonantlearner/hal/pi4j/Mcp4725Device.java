@@ -18,6 +18,8 @@ final class Mcp4725Device {
     final I2C i2c = mock(I2C.class);
     private int dacCode;
     private int powerDownBits;
+    /** True to model an EEPROM write that never completes: RDY/BSY reads 0 (busy) for ever. */
+    boolean eepromStuck;
 
     /** A device whose DAC register holds {@code powerUpCode} (its EEPROM code). */
     Mcp4725Device(int powerUpCode) {
@@ -29,7 +31,7 @@ final class Mcp4725Device {
     }
 
     private int answer(byte[] data, int offset, int length) {
-        byte[] answer = {(byte) (0xC0 | (powerDownBits << 1)), (byte) (dacCode >> 4), (byte) ((dacCode & 0x0F) << 4),
+        byte[] answer = {(byte) ((eepromStuck ? 0x40 : 0xC0) | (powerDownBits << 1)), (byte) (dacCode >> 4), (byte) ((dacCode & 0x0F) << 4),
             (byte) (dacCode >> 8), (byte) dacCode};
         System.arraycopy(answer, 0, data, offset, length);
         return length;
