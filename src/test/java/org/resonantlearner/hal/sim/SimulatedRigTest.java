@@ -214,6 +214,40 @@ class SimulatedRigTest {
         assertTrue(System.nanoTime() - before >= 100_000_000L, "paced read returned early");
     }
 
+    /** A wall clock that moves only when told to or when the rig waits on it; it records the waits. */
+    private static final class FakeWallClock implements SimulatedRig.WallClock {
+        long nowNanos = 1_000_000_000L;
+        long waitedNanos;
+
+        @Override
+        public long nanoTime() {
+            return nowNanos;
+        }
+
+        @Override
+        public void parkNanos(long nanos) {
+            waitedNanos += nanos;
+            nowNanos += nanos;
+        }
+    }
+
+    @Test
+    void aPacedStreamStartsAtTheFirstReadNotAtConstruction() {
+        FakeWallClock wall = new FakeWallClock();
+        SimulatedRig rig = new SimulatedRig(SeriesRlcRig.linear(L_HENRIES, 0.5, 1.5, LOAD_OHMS),
+                new LinearTuningMap(MIN_STEPS, MAX_STEPS, FARADS_AT_MIN, FARADS_AT_MAX), Drive.constant(1000, DRIVE_VOLTS),
+                SensorModel.ideal(12, 3.3), SAMPLE_RATE_HZ, MIN_STEPS, MAX_STEPS, 300, true, wall);
+        // Idle for 5 s (the emulator waiting for the host's HELLO): none of it may come out as a burst.
+        wall.nowNanos += 5_000_000_000L;
+        read(rig, 2000);
+        // 2000 samples are 0.1 s of stream, due over 0.1 s from the first read: the rig waited all of it.
+        assertEquals(100_000_000L, wall.waitedNanos, 50_000L);
+        wall.nowNanos += 20_000_000L; // the consumer takes 20 ms elsewhere
+        read(rig, 1000);
+        // The next 50 ms of stream are due from the same start: 50 ms less the 20 ms already gone.
+        assertEquals(130_000_000L, wall.waitedNanos, 50_000L);
+    }
+
     @Test
     void aPacedRigParksWhileItWaitsInsteadOfSpinning() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
