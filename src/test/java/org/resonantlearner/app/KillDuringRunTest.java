@@ -65,7 +65,9 @@ class KillDuringRunTest {
             assertTrue(rows.get(i)[0] > rows.get(i - 1)[0], "time increases row by row");
         }
         double lastRowSeconds = csv.last("Time (s)");
-        assertTrue(lastRowSeconds >= 1.4 && lastRowSeconds < 600, "killed after 1.5 s of progress: " + lastRowSeconds);
+        // The rows behind the progress lines reach the file a batch later, so only the row count bounds them below.
+        assertTrue(lastRowSeconds >= 0.99 && lastRowSeconds < 600, "100 windows of 10 ms, far from the end: "
+                + lastRowSeconds + " s");
         List<String> powerLog = Files.readAllLines(runDirectory.resolve("power.log"), StandardCharsets.UTF_8);
         assertTrue(powerLog.size() >= 100, "power log lines written before the kill: " + powerLog.size());
         for (String line : powerLog) {
