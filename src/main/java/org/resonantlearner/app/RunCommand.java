@@ -124,7 +124,11 @@ public final class RunCommand implements Callable<Integer> {
         long lastSnapshotNanos = wallStartNanos;
         RunMeasures noLockFigures = ServiceRun.measuresFor(config);
         try {
-            long sliceSamples = Math.max(1, Math.round(SLICE_SECONDS * run.sampleRateHz()));
+            // Whole blocks per slice: a slice ending inside a block would end that block short and shift
+            // every later block boundary (a move takes effect at the next block), so the record would
+            // differ from one uninterrupted run of the same config (bench, tests).
+            long sliceSamples = ServiceRun.BLOCK_SAMPLES
+                    * Math.max(1, Math.round(SLICE_SECONDS * run.sampleRateHz() / ServiceRun.BLOCK_SAMPLES));
             ServiceLoop loop = run.loop();
             while (loop.samplesRead() < run.totalSamples() && !loop.stopRequested() && !loop.endOfStream()) {
                 loop.run(Math.min(sliceSamples, run.totalSamples() - loop.samplesRead()));

@@ -1,17 +1,16 @@
 package org.resonantlearner.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,38 +52,46 @@ class KillDuringRunTest {
         }
         assertEquals(137, child.exitValue(), "killed by signal 9");
 
-        List<String> lines = Files.readAllLines(runDirectory.resolve("power.csv"), StandardCharsets.UTF_8);
-        int index = 0;
-        while (lines.get(index).startsWith("#")) {
-            index++;
-        }
-        assertTrue(index > 5, "a commented header comes first");
-        String[] columns = lines.get(index).split(",");
-        assertEquals("Time (s)", columns[0]);
-        List<double[]> rows = new ArrayList<>();
-        for (String row : lines.subList(index + 1, lines.size())) {
-            String[] fields = row.split(",", -1);
-            assertEquals(columns.length, fields.length, "every row is whole: " + row);
-            double[] values = new double[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                values[i] = Double.parseDouble(fields[i]);
-            }
-            rows.add(values);
-        }
+        // Whole lines only, each row as many numbers as there are columns, a final newline.
+        PowerCsvFile csv = PowerCsvFile.read(runDirectory.resolve("power.csv"));
+        assertTrue(csv.headerLines().size() > 5, "a commented header comes first: " + csv.headerLines());
+        assertTrue(csv.headerLines().contains("tuner: noise-brake") && csv.headerLines().contains("seed: 1"),
+                "the header says how the run was made: " + csv.headerLines());
+        assertEquals(12, csv.columns().size(), "the simulated rig's columns: " + csv.columns());
+        assertEquals("Time (s)", csv.columns().get(0));
+        List<double[]> rows = csv.rows();
         assertTrue(rows.size() >= 100, "rows written before the kill: " + rows.size());
         for (int i = 1; i < rows.size(); i++) {
             assertTrue(rows.get(i)[0] > rows.get(i - 1)[0], "time increases row by row");
         }
-        String text = Files.readString(runDirectory.resolve("power.csv"), StandardCharsets.UTF_8);
-        assertTrue(text.endsWith("\n"), "the file ends on a whole line");
+        double lastRowSeconds = csv.last("Time (s)");
+        // The rows behind the progress lines reach the file a batch later, so only the row count bounds them below.
+        assertTrue(lastRowSeconds >= 0.99 && lastRowSeconds < 600, "100 windows of 10 ms, far from the end: "
+                + lastRowSeconds + " s");
         List<String> powerLog = Files.readAllLines(runDirectory.resolve("power.log"), StandardCharsets.UTF_8);
         assertTrue(powerLog.size() >= 100, "power log lines written before the kill: " + powerLog.size());
         for (String line : powerLog) {
             assertTrue(line.matches("\\S+ \\S+ t=\\S+ s P=\\S+ W f=\\S+ Hz pos=\\d+ steps"), "whole power log line: " + line);
         }
-        String summary = Files.readString(runDirectory.resolve("summary.json"), StandardCharsets.UTF_8);
-        assertNotNull(summary);
-        assertTrue(summary.contains("\"exitStatus\" : \"running\""), "the killed run says it never finished: " + summary);
-        assertFalse(Files.exists(runDirectory.resolve("summary.json.tmp")) && summary.isEmpty());
+
+        // summary.json is replaced atomically, so it is a whole snapshot of the running run: the start's, or
+        // one taken at a slice's end (every 2 s of wall time), whichever was last before the kill.
+        JsonNode summary = new ObjectMapper().readTree(runDirectory.resolve("summary.json").toFile());
+        assertEquals("running", summary.get("exitStatus").asText(), "the killed run says it never finished");
+        assertEquals("rlc", summary.get("rig").asText());
+        assertEquals("noise-brake", summary.get("tuner").asText());
+        assertEquals(1, summary.get("seed").asLong());
+        // Lock figures are the telemetry thread's and only the final summary has them.
+        assertTrue(summary.get("lockTimeSeconds").isNull() && summary.get("lockedFraction").isNull(), summary.toString());
+        assertEquals(0, summary.get("relockTimesSeconds").size());
+        double snapshotSeconds = summary.get("durationSeconds").asDouble();
+        // A snapshot follows the slice whose rows reach the CSV within milliseconds; a slice is 0.25 s.
+        assertTrue(snapshotSeconds >= 0 && snapshotSeconds <= lastRowSeconds + 0.25,
+                "snapshot at " + snapshotSeconds + " s, rows to " + lastRowSeconds + " s");
+        // Constant drive: the oracle energy is the best reachable power for the snapshot's stream time.
+        double oracleJoules = summary.get("oracleEnergyJoules").asDouble();
+        assertEquals(ReferenceRlcRig.bestReachablePowerWatts(1000) * snapshotSeconds, oracleJoules, 1e-9 * oracleJoules);
+        double harvestedJoules = summary.get("harvestedEnergyJoules").asDouble();
+        assertTrue(harvestedJoules >= 0 && harvestedJoules <= oracleJoules, harvestedJoules + " J of " + oracleJoules + " J");
     }
 }

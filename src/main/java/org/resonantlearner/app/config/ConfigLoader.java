@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.resonantlearner.calibration.AdcChannel;
 import org.resonantlearner.calibration.CalibrationException;
 import org.resonantlearner.calibration.CalibrationFile;
@@ -331,7 +332,8 @@ public final class ConfigLoader {
         String kind = s.choice("kind", "linear", List.of("linear", "varactor", "capacitor-bank", "tabulated"));
         String unit = defaults.tunedUnit();
         return switch (kind) {
-            case "linear" -> s.build(() -> new LinearTuningMap(actuator.minPositionSteps(), actuator.maxPositionSteps(),
+            case "linear" -> s.build(Map.of("valueAtMin", "valueAtMinPosition", "valueAtMax", "valueAtMaxPosition"),
+                    () -> new LinearTuningMap(actuator.minPositionSteps(), actuator.maxPositionSteps(),
                     s.number("valueAtMinPosition", defaults.tunedValueAtMin(), unit),
                     s.number("valueAtMaxPosition", defaults.tunedValueAtMax(), unit)));
             case "varactor" -> s.build(() -> new VaractorTuningMap(

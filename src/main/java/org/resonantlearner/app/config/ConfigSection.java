@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -20,6 +22,7 @@ public final class ConfigSection {
     private final String path;
     private final ObjectNode node;
     private final Set<String> readKeys = new TreeSet<>();
+    private final Map<String, String> unitOfKey = new HashMap<>();
     private final List<ConfigSection> children = new ArrayList<>();
     private final List<String> effectiveSettings;
 
@@ -50,6 +53,7 @@ public final class ConfigSection {
     }
 
     private void remember(String key, Object value, String unit) {
+        unitOfKey.put(key, unit);
         effectiveSettings.add(keyPath(key) + " = " + value + suffix(unit));
     }
 
@@ -225,11 +229,47 @@ public final class ConfigSection {
      * {@link InvalidValueException} into a config error under this section's path.
      */
     public <T> T build(Supplier<T> constructor) {
+        return build(Map.of(), constructor);
+    }
+
+    /**
+     * {@link #build(Supplier)} for a constructor whose parameters are named differently from the keys
+     * they were read from: {@code keyOfParameter} maps a parameter's name to its key here, so that the
+     * error names the key the file has ("valueAtMaxPosition", not the record's "valueAtMax").
+     */
+    public <T> T build(Map<String, String> keyOfParameter, Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (InvalidValueException e) {
-            throw new ConfigException(path.isEmpty() ? e.getMessage() : e.underKey(path).getMessage(), e);
+            InvalidValueException inFileTerms = inFileTerms(e, keyOfParameter);
+            throw new ConfigException(path.isEmpty() ? inFileTerms.getMessage() : inFileTerms.underKey(path).getMessage(),
+                    e);
         }
+    }
+
+    /**
+     * A constructor's error in the file's terms: the key as the file spells it, and for a value the
+     * constructor checked without a unit (an amplitude in V, N or m, a tuned value in F, N/m or kg:
+     * the rig's unit, which only the config knows) the unit this section read the key with, after the
+     * value and after the allowed range. An element ("values[1]") takes its array's unit; a length
+     * ("values.length") is a count and takes none.
+     */
+    private InvalidValueException inFileTerms(InvalidValueException e, Map<String, String> keyOfParameter) {
+        String key = e.key();
+        int end = key.length();
+        for (int i = 0; i < key.length() && end == key.length(); i++) {
+            if (key.charAt(i) == '[' || key.charAt(i) == '.') {
+                end = i;
+            }
+        }
+        String parameter = key.substring(0, end);
+        String rest = key.substring(end);
+        String fileKey = keyOfParameter.getOrDefault(parameter, parameter);
+        String readUnit = unitOfKey.getOrDefault(fileKey, "");
+        if (e.unit().isEmpty() && !readUnit.isEmpty() && (rest.isEmpty() || rest.startsWith("["))) {
+            return new InvalidValueException(fileKey + rest, e.valueText(), readUnit, e.allowed() + " " + readUnit);
+        }
+        return new InvalidValueException(fileKey + rest, e.valueText(), e.unit(), e.allowed());
     }
 
     /** Fails on any key of this section or its read sub-sections that nobody read (a typo, most likely). */

@@ -48,8 +48,9 @@ abstract class PacedSampleSource implements SampleSource {
         this.frontEnd = Check.present("frontEnd", frontEnd);
         this.clock = null;
         this.timer = null;
-        this.periodNanos = 1e9 / sampleRateHz;
-        this.maxLatenessNanos = (long) Math.ceil(periodNanos);
+        // No deadlines here: the converter paces the stream and reports its own lost conversions.
+        this.periodNanos = 0.0;
+        this.maxLatenessNanos = 0L;
         this.softwarePaced = false;
     }
 

@@ -114,7 +114,7 @@ public final class StepDirStepperActuator implements TuningActuator {
         if (count == 0) {
             return;
         }
-        int direction = targetSteps > positionSteps ? 1 : -1;
+        int direction = Long.signum((long) targetSteps - positionSteps);
         enable();
         writeDirection(direction);
         for (long i = 0; i < count; i++) {
@@ -193,8 +193,9 @@ public final class StepDirStepperActuator implements TuningActuator {
         }
     }
 
+    /** Writes DIR for {@code direction} +1 (towards higher positions) or −1, then waits the setup time. */
     private void writeDirection(int direction) {
-        boolean high = (direction > 0) != settings.directionInverted();
+        boolean high = (direction == 1) != settings.directionInverted();
         dir.state(high ? DigitalState.HIGH : DigitalState.LOW);
         delay.delayNanos(settings.dirSetupNanos());
     }

@@ -101,11 +101,10 @@ public final class SwitchedCapacitorBankActuator implements TuningActuator {
         closed = true;
     }
 
+    /** Writes {@code state} to the switch of every set bit of {@code bits}, lowest bit first. */
     private void write(int bits, DigitalState state) {
-        for (int i = 0; i < switches.length; i++) {
-            if ((bits & (1 << i)) != 0) {
-                switches[i].state(state);
-            }
+        for (int rest = bits; rest != 0; rest &= rest - 1) {
+            switches[Integer.numberOfTrailingZeros(rest)].state(state);
         }
     }
 }

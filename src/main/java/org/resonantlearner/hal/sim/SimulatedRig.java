@@ -21,7 +21,10 @@ import org.resonantlearner.rig.TuningMap;
  *
  * <p>Time is virtual: the clock advances by one sample period per sample produced, as fast as the CPU
  * allows, or — with {@code pacedToWallClock} — the source blocks until the wall clock has caught up
- * with the samples it returns, like a real ADC.
+ * with the samples it returns, like a real ADC. The paced stream starts at the first read, not at
+ * construction: a rig that waits for its consumer (the front-end emulator waits for the host's HELLO)
+ * would otherwise deliver the idle time's samples in one burst, computed with a tuning that the
+ * consumer's moves reach only as they catch up.
  */
 public final class SimulatedRig {
     /** Samples between oracle evaluations; the oracle power is held in between. */
@@ -37,7 +40,9 @@ public final class SimulatedRig {
     private final int maxPositionSteps;
     private final boolean pacedToWallClock;
     private final DriveControl driveControl;
-    private final long wallStartNanos;
+    private final WallClock wallClock;
+    private long wallStartNanos;
+    private boolean wallStarted;
 
     private int positionSteps;
     private double trueEnergyJoules;
@@ -56,6 +61,27 @@ public final class SimulatedRig {
     private final Actuator actuator = new Actuator();
     private final VirtualClock clock = new VirtualClock();
 
+    /** The wall clock a paced rig keeps to: the system's, or a test's. */
+    interface WallClock {
+        /** Monotonic wall time (ns). */
+        long nanoTime();
+
+        /** Waits about {@code nanos} ns, or less when interrupted (the flag stays set). */
+        void parkNanos(long nanos);
+    }
+
+    private static final WallClock SYSTEM_WALL_CLOCK = new WallClock() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void parkNanos(long nanos) {
+            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+        }
+    };
+
     /**
      * Builds a simulated rig.
      *
@@ -65,6 +91,14 @@ public final class SimulatedRig {
     public SimulatedRig(RigModel rig, TuningMap tuningMap, DriveProfile drive, SensorModel sensor,
             double sampleRateHz, int minPositionSteps, int maxPositionSteps, int initialPositionSteps,
             boolean pacedToWallClock) {
+        this(rig, tuningMap, drive, sensor, sampleRateHz, minPositionSteps, maxPositionSteps, initialPositionSteps,
+                pacedToWallClock, SYSTEM_WALL_CLOCK);
+    }
+
+    /** The same, paced (when {@code pacedToWallClock}) to {@code wallClock}. */
+    SimulatedRig(RigModel rig, TuningMap tuningMap, DriveProfile drive, SensorModel sensor,
+            double sampleRateHz, int minPositionSteps, int maxPositionSteps, int initialPositionSteps,
+            boolean pacedToWallClock, WallClock wallClock) {
         if (initialPositionSteps < minPositionSteps || initialPositionSteps > maxPositionSteps) {
             throw new IllegalArgumentException("initialPositionSteps = " + initialPositionSteps
                     + " steps is outside [" + minPositionSteps + ", " + maxPositionSteps + "] steps");
@@ -81,7 +115,7 @@ public final class SimulatedRig {
         this.oracle = new Oracle(rig, tuningMap, minPositionSteps, maxPositionSteps);
         this.driveControl = drive instanceof SettableDrive settable
                 ? new SimulatedDriveControl(settable, maxDriveFrequencyHz(sampleRateHz)) : null;
-        this.wallStartNanos = System.nanoTime();
+        this.wallClock = wallClock;
     }
 
     /** The sample-source port of this rig. */
@@ -179,6 +213,12 @@ public final class SimulatedRig {
             if (closed) {
                 return -1;
             }
+            if (!wallStarted) {
+                // The stream starts now: sample n is due n sample periods after this read began
+                // (noted unpaced too, where nothing waits for it).
+                wallStartNanos = wallClock.nanoTime();
+                wallStarted = true;
+            }
             if (blockTrueEnergyJoules.length < count + 1) {
                 // Grows once to the loop's block size; the steady state reuses it.
                 blockTrueEnergyJoules = new double[count + 1];
@@ -209,8 +249,8 @@ public final class SimulatedRig {
         private void waitForWallClock() {
             long dueNanos = wallStartNanos + (long) (simulator.timeSeconds() * 1e9);
             long remaining;
-            while ((remaining = dueNanos - System.nanoTime()) > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(remaining);
+            while ((remaining = dueNanos - wallClock.nanoTime()) > 0) {
+                wallClock.parkNanos(remaining);
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
                     return;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.resonantlearner.hal.SampleSource;
@@ -21,11 +22,16 @@ import org.resonantlearner.hal.SampleSource;
  *       the first read, between reads, after close);
  *   <li>{@code read(buf, off, n)} writes only inside {@code buf[off .. off + n)}, returns a count in
  *       {@code [0, n]} while the source is open (never more than asked, never negative), and the
- *       samples it returns are finite volts;
+ *       samples it returns are the load volts the device was fed, in order, without gaps;
  *   <li>after {@code close()}, {@code read} returns -1 and writes nothing; closing twice is harmless,
  *       and so is closing a source that was never read.
  * </ul>
- * Each test gets a fresh source from {@link #newSource}; the contract closes it afterwards.
+ * "Finite" would pass a source that scales, offsets, reorders or drops samples, so each fixture
+ * also says what its device was fed — a cycle of codes a mock converter answers, the closed-form
+ * response of the simulated circuit — as load volts per sample index, with the tolerance its
+ * converter allows (its quantisation, its noise), and the contract holds every sample to it.
+ *
+ * <p>Each test gets a fresh source from {@link #newSource}; the contract closes it afterwards.
  */
 public abstract class SampleSourceContract {
     /** A value no adapter produces: the buffer outside the slice is filled with it and must keep it. */
@@ -37,15 +43,30 @@ public abstract class SampleSourceContract {
     private final List<SampleSource> opened = new ArrayList<>();
 
     /**
-     * A fresh, open source whose device answers every read at once (mocks, fake timers, the
-     * unpaced simulation): a read of a few dozen samples must not block on the wall clock.
+     * A source under test and what its device was fed.
+     *
+     * @param source the adapter, open
+     * @param expectedLoadVolts the load voltage (V) of sample n of the stream (n from 0), from what the
+     *     fixture fed the device, never from the adapter
+     * @param toleranceVolts how far a sample may lie from it (V): the converter's rounding and noise
      */
-    protected abstract SampleSource createSource();
+    public record SourceFixture(SampleSource source, LongToDoubleFunction expectedLoadVolts,
+            double toleranceVolts) {}
+
+    /**
+     * A fresh fixture whose device answers every read at once (mocks, fake timers, the unpaced
+     * simulation): a read of a few dozen samples must not block on the wall clock.
+     */
+    protected abstract SourceFixture createSource();
 
     private SampleSource newSource() {
-        SampleSource source = createSource();
-        opened.add(source);
-        return source;
+        return newFixture().source();
+    }
+
+    private SourceFixture newFixture() {
+        SourceFixture fixture = createSource();
+        opened.add(fixture.source());
+        return fixture;
     }
 
     @AfterEach
@@ -101,16 +122,24 @@ public abstract class SampleSourceContract {
     }
 
     @Test
-    void samplesAreFiniteVolts() {
-        SampleSource source = newSource();
-        for (int block = 0; block < 3; block++) {
+    void samplesAreTheVoltsTheDeviceWasFed() {
+        SourceFixture fixture = newFixture();
+        SampleSource source = fixture.source();
+        long sampleIndex = 0;
+        // Blocks of different sizes and offsets: a source must not lose or repeat a sample at a block edge.
+        int[] counts = {COUNT, 1, 3, COUNT, BUFFER_LENGTH - OFFSET};
+        for (int block = 0; block < counts.length; block++) {
             double[] buffer = sentinelBuffer();
-            int read = source.read(buffer, OFFSET, COUNT);
+            int read = source.read(buffer, OFFSET, counts[block]);
             for (int i = OFFSET; i < OFFSET + read; i++) {
-                assertTrue(Double.isFinite(buffer[i]), "block " + block + ": sample " + i + " = " + buffer[i]);
                 assertTrue(buffer[i] != SENTINEL, "block " + block + ": sample " + i + " was counted but not written");
+                double expected = fixture.expectedLoadVolts().applyAsDouble(sampleIndex);
+                assertEquals(expected, buffer[i], fixture.toleranceVolts(),
+                        "block " + block + ": sample " + sampleIndex + " of the stream");
+                sampleIndex++;
             }
         }
+        assertTrue(sampleIndex > 0, "no sample arrived");
     }
 
     @Test

@@ -36,6 +36,11 @@ final class SerialContractRig implements AutoCloseable {
         }
     }
 
+    /** The position the emulated device's own actuator is at after the last MOVE it executed (steps). */
+    int devicePositionSteps() {
+        return device.emulator().positionSteps();
+    }
+
     /** Closes the adapter, then stops the device and unplugs the pair. */
     @Override
     public void close() throws InterruptedException {

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.resonantlearner.hal.TuningActuator;
 import org.resonantlearner.hal.contract.TuningActuatorContract;
 
-/** The {@link TuningActuatorContract} on the serial front-end, over a pseudo-terminal to the emulator. */
+/**
+ * The {@link TuningActuatorContract} on the serial front-end, over a pseudo-terminal to the emulator;
+ * the device's position is the emulator's own, after the MOVE it executed.
+ */
 @Timeout(60)
 class SerialFrontEndActuatorContractTest extends TuningActuatorContract {
     @TempDir
@@ -15,9 +17,10 @@ class SerialFrontEndActuatorContractTest extends TuningActuatorContract {
     private SerialContractRig rig;
 
     @Override
-    protected TuningActuator createActuator() {
+    protected ActuatorFixture createActuator() {
         rig = SerialContractRig.open(directory);
-        return rig.frontEnd;
+        SerialContractRig opened = rig;
+        return new ActuatorFixture(rig.frontEnd, opened::devicePositionSteps);
     }
 
     @AfterEach
