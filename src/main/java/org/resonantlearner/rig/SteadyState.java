@@ -143,9 +143,12 @@ public final class SteadyState {
         switch (rig.tunedParameterUnit()) {
             case "F", "N/m" -> {
                 // Inertia and force do not depend on C or k for these rigs: evaluate at a dummy value of 1.
-                double inertia = rig.inertia(1.0);
-                double peakAmplitude = rig.forceAmplitude(driveAmplitude, omega, 1.0) / (damping * omega);
-                double stiffness = inertia * omega * omega - 0.75 * cubic * peakAmplitude * peakAmplitude;
+                double stiffness = rig.inertia(1.0) * omega * omega;
+                if (cubic != 0) {
+                    // Only then: at a frequency so low that F/(bω) overflows, 0·∞ would make a linear k* NaN.
+                    double peakAmplitude = rig.forceAmplitude(driveAmplitude, omega, 1.0) / (damping * omega);
+                    stiffness -= 0.75 * cubic * peakAmplitude * peakAmplitude;
+                }
                 return rig.tunedParameterUnit().equals("F") ? 1.0 / stiffness : stiffness;
             }
             case "kg" -> {

@@ -465,7 +465,12 @@ class SteadyStateTest {
     @Test
     void resonantTunedValueRefusesWhatItCannotTune() {
         Refusals.assertRefused("driveFrequencyHz", "0.0", "Hz", () -> SteadyState.resonantTunedValue(FORCE_RIG, 0.0, 0.5));
-        // Just inside: 1 mHz by hand: k* = 0.05·(2π·0.001)² = 0.05·3.94784e-5 = 1.97392e-6 N/m.
+        // Just inside: k* = m·ω² underflows to 0 at the smallest positive frequency (F/(cω) overflows
+        // there, which must not turn the linear answer into NaN); 1 mHz by hand:
+        // 0.05·(2π·0.001)² = 0.05·3.94784e-5 = 1.97392e-6 N/m.
+        assertEquals(0.0, SteadyState.resonantTunedValue(FORCE_RIG, Double.MIN_VALUE, 0.5));
+        assertEquals(0.0, SteadyState.resonantTunedValue(BaseExcitedMechanicalRig.stiffnessTuned(0.05, 0.02, 0.08, 470.0),
+                Double.MIN_VALUE, 1e-4));
         assertEquals(1.97392e-6, SteadyState.resonantTunedValue(FORCE_RIG, 1e-3, 0.5), 1e-11);
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> SteadyState.resonantTunedValue(new UnitRig("H"), 1000.0, 1.0));
