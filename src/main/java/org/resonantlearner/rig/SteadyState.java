@@ -70,7 +70,7 @@ public final class SteadyState {
 
     /**
      * Steady-state amplitude of the generalised coordinate (C or m); for a Duffing rig the upper
-     * branch (first harmonic).
+     * branch (first harmonic). At 0 Hz, the limit ω → 0: F/k, or the root of k·X + ¾·k3·X³ = F.
      */
     public static double displacementAmplitude(RigModel rig, double tunedValue, double driveFrequencyHz,
             double driveAmplitude) {
@@ -80,6 +80,10 @@ public final class SteadyState {
         double dampingTimesOmega = rig.totalDamping() * omega;
         if (rig.cubicStiffness() == 0 || force == 0) {
             return Math.abs(force) / Math.hypot(detuning, dampingTimesOmega);
+        }
+        if (omega == 0) {
+            // The normalised cubic divides by bω; at ω = 0 the balance is static: k·X + ¾·k3·X³ = |F|.
+            return staticAmplitude(detuning, rig.cubicStiffness(), Math.abs(force));
         }
         double u = upperNormalisedRoot(detuning, dampingTimesOmega, rig.cubicStiffness(), force);
         return Math.abs(force) / dampingTimesOmega * Math.sqrt(u);
@@ -228,6 +232,23 @@ public final class SteadyState {
                 + Math.sqrt(3 * damping * damping + 4 * inertia * rig.stiffness(tunedValue))) / (2 * inertia);
         double dampingTimesOmega = damping * cuspOmega;
         return Math.sqrt(32 * dampingTimesOmega * dampingTimesOmega * dampingTimesOmega / (9 * Math.sqrt(3) * cubic));
+    }
+
+    /**
+     * The one positive root of g(X) = k·X + ¾·k3·X³ − F (k, k3, F &gt; 0) by Newton from X = F/k,
+     * where g &ge; 0: g is increasing and convex, so the iterates fall monotonically onto the root and
+     * stop when rounding no longer lets them fall.
+     */
+    private static double staticAmplitude(double stiffness, double cubic, double force) {
+        double x = force / stiffness;
+        for (int i = 0; i < MAX_ROOT_ITERATIONS; i++) {
+            double next = x - (stiffness * x + 0.75 * cubic * x * x * x - force) / (stiffness + 2.25 * cubic * x * x);
+            if (!(next < x)) {
+                return x;
+            }
+            x = next;
+        }
+        return x;
     }
 
     /**

@@ -424,6 +424,15 @@ class SteadyStateTest {
         assertEquals(0.0, SteadyState.loadPowerWatts(rig, 1776.5, 0.0, 0.5), "no motion at 0 Hz: no power");
         assertEquals(0.0, SteadyState.displacementAmplitude(rig, 1776.5, FORCE_HZ, 0.0));
         assertArrayEquals(new double[] {0.0}, SteadyState.displacementAmplitudes(rig, 1776.5, FORCE_HZ, 0.0));
+        // At 0 Hz the harmonic balance is static, k·X + ¾·k3·X³ = F (the limit ω → 0 of the one branch):
+        // k = 1000 N/m, k3 = 4e6 N/m³, F = 13 N → X = 0.01 m (10 + 0.75·4e6·1e-6 = 13).
+        ForceDrivenMechanicalRig stiff = new ForceDrivenMechanicalRig(0.05, 0.02, 0.08, 1000.0, 4e6);
+        assertEquals(0.01, SteadyState.displacementAmplitude(stiff, 1000.0, 0.0, 13.0), 0.01 * TOL_RELATIVE);
+        assertArrayEquals(new double[] {0.01}, SteadyState.displacementAmplitudes(stiff, 1000.0, 0.0, 13.0), 0.01 * TOL_RELATIVE);
+        // Strongly nonlinear (the linear guess F/k is 3e4 times the root): k = 1 N/m, k3 = 4e12 N/m³,
+        // F = 3.0001 N → X = 1e-4 m (1e-4 + 0.75·4e12·1e-12 = 3.0001); a negative peak force has the same amplitude.
+        ForceDrivenMechanicalRig soft = new ForceDrivenMechanicalRig(0.05, 0.02, 0.08, 1000.0, 4e12);
+        assertEquals(1e-4, SteadyState.displacementAmplitude(soft, 1.0, 0.0, -3.0001), 1e-4 * TOL_RELATIVE);
         // 1e-170 N: F² underflows to 0 in the cubic's coefficient, leaving the linear X = F/|Z|.
         double omega = 2 * Math.PI * FORCE_HZ;
         double expectedMetres = 1e-170 / Math.hypot(1776.5 - 0.05 * omega * omega, 0.1 * omega);
