@@ -111,7 +111,8 @@ public final class SteadyState {
         for (int i = 0; i + 1 < breaks.length; i++) {
             double lo = breaks[i];
             double hi = breaks[i + 1];
-            if (hi > lo && (cubic(lo, alpha, beta) <= 0) != (cubic(hi, alpha, beta) <= 0)) {
+            // Where clamping made lo = hi the signs agree: no root counted twice.
+            if ((cubic(lo, alpha, beta) <= 0) != (cubic(hi, alpha, beta) <= 0)) {
                 roots[count++] = Math.abs(force) / dampingTimesOmega * Math.sqrt(Math.min(1.0, solve(lo, hi, alpha, beta)));
             }
         }
@@ -261,30 +262,25 @@ public final class SteadyState {
         if (beta == 0) {
             return 1.0 / (1.0 + alpha * alpha);
         }
-        // h(u) = u((α+βu)²+1) − 1 is −1 at 0 and > 0 at the top of the bracket; between its
-        // critical points (where h' = 3β²u² + 4αβu + α² + 1 = 0, real only for α² > 3) it is
-        // monotone. The largest root lies in the rightmost monotone piece where h changes sign.
+        // h(u) = u((α+βu)²+1) − 1 is −1 at 0, and h(1) = (α+β)² ≥ 0 with h > 0 beyond 1, so the largest
+        // root lies in (0, 1]. Where α² > 3, h' = 3β²u² + 4αβu + α² + 1 vanishes at a local maximum
+        // and, right of it (β > 0), a local minimum. If h ≤ 0 at the minimum, the largest root lies
+        // right of it, where h increases to the top. Otherwise h is positive from the maximum on, and
+        // the only root lies left of the maximum, where h increases from −1. Without critical points
+        // in (0, top) h increases on all of [0, top] (the minimum clamps to 0, where h = −1).
         double top = ROOT_BRACKET_TOP;
-        double first = 0.0;
-        double second = 0.0;
+        double localMaximum = top;
+        double localMinimum = 0.0;
         double discriminant = alpha * alpha - 3;
         if (discriminant > 0) {
             double root = Math.sqrt(discriminant);
-            double one = (-2 * alpha + root) / (3 * beta);
-            double other = (-2 * alpha - root) / (3 * beta);
-            first = Math.min(Math.max(Math.min(one, other), 0.0), top);
-            second = Math.min(Math.max(Math.max(one, other), 0.0), top);
+            localMaximum = Math.min(Math.max((-2 * alpha - root) / (3 * beta), 0.0), top);
+            localMinimum = Math.min(Math.max((-2 * alpha + root) / (3 * beta), 0.0), top);
         }
-        if (second < top && cubic(second, alpha, beta) <= 0) {
-            return Math.min(1.0, solve(second, top, alpha, beta));
-        }
-        if (first < second && (cubic(first, alpha, beta) <= 0) != (cubic(second, alpha, beta) <= 0)) {
-            return Math.min(1.0, solve(first, second, alpha, beta));
-        }
-        if (0.0 < first) {
-            return Math.min(1.0, solve(0.0, first, alpha, beta));
-        }
-        return Math.min(1.0, solve(0.0, top, alpha, beta));
+        double u = cubic(localMinimum, alpha, beta) <= 0
+                ? solve(localMinimum, top, alpha, beta)
+                : solve(0.0, localMaximum, alpha, beta);
+        return Math.min(1.0, u);
     }
 
     /** Breakpoints 0, the critical points inside (0, top), top — ascending; allocates (report path only). */
@@ -293,9 +289,10 @@ public final class SteadyState {
         if (!(discriminant > 0)) {
             return new double[] {0.0, ROOT_BRACKET_TOP};
         }
+        // β > 0 (k3 > 0, F ≠ 0): the local maximum comes first.
         double root = Math.sqrt(discriminant);
-        double first = Math.min((-2 * alpha + root) / (3 * beta), (-2 * alpha - root) / (3 * beta));
-        double second = Math.max((-2 * alpha + root) / (3 * beta), (-2 * alpha - root) / (3 * beta));
+        double first = (-2 * alpha - root) / (3 * beta);
+        double second = (-2 * alpha + root) / (3 * beta);
         return new double[] {
             0.0,
             Math.min(Math.max(first, 0.0), ROOT_BRACKET_TOP),
