@@ -242,14 +242,17 @@ public final class SteadyState {
      */
     private static double staticAmplitude(double stiffness, double cubic, double force) {
         double x = force / stiffness;
-        for (int i = 0; i < MAX_ROOT_ITERATIONS; i++) {
-            double next = x - (stiffness * x + 0.75 * cubic * x * x * x - force) / (stiffness + 2.25 * cubic * x * x);
-            if (!(next < x)) {
-                return x;
-            }
+        double next = staticNewtonStep(x, stiffness, cubic, force);
+        // Strictly decreasing doubles, bounded by the root (g < 0 below it turns the step upward): finite.
+        while (next < x) {
             x = next;
+            next = staticNewtonStep(x, stiffness, cubic, force);
         }
         return x;
+    }
+
+    private static double staticNewtonStep(double x, double stiffness, double cubic, double force) {
+        return x - (stiffness * x + 0.75 * cubic * x * x * x - force) / (stiffness + 2.25 * cubic * x * x);
     }
 
     /**
