@@ -209,6 +209,10 @@ class DriveProfileTest {
         assertEquals(175.0, down.frequencyHz(1.0), TOL_HZ);
         assertEquals(200.0, down.frequencyHz(0.0), TOL_HZ);
         assertEquals(100.0, down.frequencyHz(4.0), TOL_HZ);
+        // At the end instant the end value itself, not 0.7 + (0.1 − 0.7)·1 = 0.09999999999999998.
+        assertEquals(0.1, new FrequencyRamp(0.7, 0.1, 0.0, 1.0).frequencyHz(1.0));
+        // Likewise 1.1 + (0.3 − 1.1)·1 = 0.30000000000000004.
+        assertEquals(0.3, new AmplitudeRamp(1.1, 0.3, 2.0, 3.0).amplitude(3.0));
     }
 
     @Test
@@ -262,9 +266,10 @@ class DriveProfileTest {
                 () -> new FrequencySteps(50.0, new double[] {1.0, 2.0}, new double[] {55.0, 0.0}));
         Refusals.assertRefused("stepTimesSeconds[0]", "-1.0E-9", "s",
                 () -> new FrequencySteps(50.0, new double[] {-1e-9}, new double[] {55.0}));
-        // Equal instants are refused: the later one must be strictly after.
-        Refusals.assertRefused("stepTimesSeconds[1]", "1.0", "s",
-                () -> new FrequencySteps(50.0, new double[] {1.0, 1.0}, new double[] {55.0, 56.0}));
+        // Equal instants are refused: the later one must be strictly after the one before it.
+        InvalidValueException equal = Refusals.assertRefused("stepTimesSeconds[2]", "1.0", "s",
+                () -> new FrequencySteps(50.0, new double[] {0.5, 1.0, 1.0}, new double[] {55.0, 56.0, 57.0}));
+        assertEquals("a value > stepTimesSeconds[1] (1.0 s)", equal.allowed());
         Refusals.assertRefused("frequenciesHz.length", "1", "",
                 () -> new FrequencySteps(50.0, new double[] {1.0, 2.0}, new double[] {55.0}));
         Refusals.assertRefused("stepTimesSeconds", "null", "", () -> new FrequencySteps(50.0, null, new double[0]));
@@ -384,7 +389,7 @@ class DriveProfileTest {
         assertEquals("FrequencyRandomWalk[startHz=95.0, minHz=95.0, maxHz=105.0, stepStdHz=0.0, "
                 + "stepIntervalSeconds=0.5, seed=3]", still.toString());
         // The start may sit on either wall; just outside is refused.
-        new FrequencyRandomWalk(105.0, 95.0, 105.0, 1.0, 0.5, 3);
+        assertEquals(1.5, new FrequencyRandomWalk(105.0, 95.0, 105.0, 1.5, 0.5, 3).stepStdHz());
         Refusals.assertRefused("startHz", "105.00000000000001", "Hz",
                 () -> new FrequencyRandomWalk(Math.nextUp(105.0), 95.0, 105.0, 1.0, 0.5, 3));
         Refusals.assertRefused("startHz", "94.99999999999999", "Hz",

@@ -433,6 +433,9 @@ class SteadyStateTest {
         // F = 3.0001 N → X = 1e-4 m (1e-4 + 0.75·4e12·1e-12 = 3.0001); a negative peak force has the same amplitude.
         ForceDrivenMechanicalRig soft = new ForceDrivenMechanicalRig(0.05, 0.02, 0.08, 1000.0, 4e12);
         assertEquals(1e-4, SteadyState.displacementAmplitude(soft, 1.0, 0.0, -3.0001), 1e-4 * TOL_RELATIVE);
+        // A nearly free spring: k = 1e-3 N/m, k3 = 4000 N/m³, F = 3.0001 N → X = 0.1 m (1e-4 + 0.75·4000·1e-3).
+        ForceDrivenMechanicalRig loose = new ForceDrivenMechanicalRig(0.05, 0.02, 0.08, 1000.0, 4000.0);
+        assertEquals(0.1, SteadyState.displacementAmplitude(loose, 1e-3, 0.0, 3.0001), 0.1 * TOL_RELATIVE);
         // 1e-170 N: F² underflows to 0 in the cubic's coefficient, leaving the linear X = F/|Z|.
         double omega = 2 * Math.PI * FORCE_HZ;
         double expectedMetres = 1e-170 / Math.hypot(1776.5 - 0.05 * omega * omega, 0.1 * omega);

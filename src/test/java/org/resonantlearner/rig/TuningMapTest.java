@@ -129,6 +129,9 @@ class TuningMapTest {
         assertEquals(2.0, map.valueAt(30.0));
         assertEquals(4.0 - 2.0 * 0.25 / 40, map.valueAt(-9.75), 1e-12);
         assertEquals(2.0 + 2.0 * 0.25 / 40, map.valueAt(29.75), 1e-12);
+        // At a stop the calibrated value itself, not 0.7 + (0.1 − 0.7)·1 = 0.09999999999999998.
+        assertEquals(0.1, new LinearTuningMap(0.0, 10.0, 0.7, 0.1).valueAt(10.0));
+        assertEquals(0.7, new LinearTuningMap(0.0, 10.0, 0.7, 0.1).valueAt(0.0));
         new LinearTuningMap(0.0, Math.ulp(0.0), Double.MIN_VALUE, Double.MIN_VALUE);
         Refusals.assertRefused("maxPositionSteps", "-1.0", "steps", () -> new LinearTuningMap(0.0, -1.0, 1.0, 2.0));
         Refusals.assertRefused("minPositionSteps", "NaN", "steps", () -> new LinearTuningMap(Double.NaN, 1.0, 1.0, 2.0));
@@ -252,8 +255,9 @@ class TuningMapTest {
 
     @Test
     void tabulatedMapNamesTheBadEntry() {
-        Refusals.assertRefused("positionsSteps[1]", "0.0", "steps",
-                () -> new TabulatedTuningMap(new double[] {0, 0}, new double[] {1, 2}));
+        InvalidValueException unordered = Refusals.assertRefused("positionsSteps[2]", "1.0", "steps",
+                () -> new TabulatedTuningMap(new double[] {0, 1, 1}, new double[] {1, 2, 3}));
+        assertEquals("a value > positionsSteps[1] (1.0 steps)", unordered.allowed());
         Refusals.assertRefused("positionsSteps[2]", "Infinity", "steps",
                 () -> new TabulatedTuningMap(new double[] {0, 1, Double.POSITIVE_INFINITY}, new double[] {1, 2, 3}));
         Refusals.assertRefused("values[0]", "-1.0", "", () -> new TabulatedTuningMap(new double[] {0, 1}, new double[] {-1, 2}));
