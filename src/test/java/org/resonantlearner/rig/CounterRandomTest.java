@@ -81,4 +81,19 @@ class CounterRandomTest {
         assertEquals(1001, keys.size());
         assertNotEquals(CounterRandom.gaussian(CounterRandom.streamKey(0), 0), CounterRandom.gaussian(CounterRandom.streamKey(1), 0));
     }
+
+    @Test
+    void uniformIsTheTop53BitsOffsetByHalfAStepStrictlyInsideTheUnitInterval() {
+        // (n + ½)·2^-53 for the top 53 bits n: 0 bits give 2^-54, the all-ones word the largest double
+        // below 1 (n + ½ = 2^53 − ½ would round up to 2^53, i.e. 1.0, whose normal quantile is NaN).
+        assertEquals(0x1.0p-54, CounterRandom.uniformFromBits(0L));
+        assertEquals(Math.nextDown(1.0), CounterRandom.uniformFromBits(-1L));
+        assertEquals(0.5 + 0x1.0p-54, CounterRandom.uniformFromBits(Long.MIN_VALUE), 0x1.0p-54);
+        assertTrue(Double.isFinite(CounterRandom.inverseNormal(CounterRandom.uniformFromBits(-1L))));
+        assertTrue(Double.isFinite(CounterRandom.inverseNormal(CounterRandom.uniformFromBits(0L))));
+        long key = CounterRandom.streamKey(3);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(CounterRandom.uniformFromBits(CounterRandom.bits(key, i)), CounterRandom.uniformOpen(key, i));
+        }
+    }
 }
