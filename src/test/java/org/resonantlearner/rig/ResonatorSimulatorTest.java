@@ -411,6 +411,11 @@ class ResonatorSimulatorTest {
             assertEquals(Math.sin(i * Math.PI / 2), Math.sin(phase), 1e-14);
         }
         assertEquals(0.0, quarter.drivePhaseRadians());
+        // 2.25 Hz at 1 S/s (aliased, but allowed): 4.5π per sample, reduced to π/2 after the first.
+        ResonatorSimulator aliased = new ResonatorSimulator(forceRigWithQuality(20, 0.0), Drive.constant(2.25, 0.5), 1.0,
+                stiffnessAt30Hz());
+        aliased.step();
+        assertEquals(Math.PI / 2, aliased.drivePhaseRadians(), 1e-14);
     }
 
     @Test
@@ -443,6 +448,31 @@ class ResonatorSimulatorTest {
         ResonatorSimulator exact = new ResonatorSimulator(linear, drive, 2000.0, stiffnessAt30Hz());
         ResonatorSimulator fallback = new ResonatorSimulator(nearlyLinear, drive, 2000.0, stiffnessAt30Hz());
         assertEquals(0.0, worstVelocityDifference(exact, fallback, 20_000), TOL_RK4_RELATIVE);
+    }
+
+    @Test
+    void rungeKuttaFallbackTracksAFrequencyRampAtAFixedSubStepCount() {
+        // 20 → 25 Hz over 2 s below f0 = 30 Hz: the sub-step count stays set by ω0 while ω changes
+        // every sample, so the sub-step rotation must follow ω alone.
+        ForceDrivenMechanicalRig linear = forceRigWithQuality(10, 0.0);
+        ForceDrivenMechanicalRig nearlyLinear = forceRigWithQuality(10, 1e-30);
+        Drive drive = Drive.of(new FrequencyRamp(20.0, 25.0, 0.0, 2.0), 0.5);
+        ResonatorSimulator exact = new ResonatorSimulator(linear, drive, 1000.0, stiffnessAt30Hz());
+        ResonatorSimulator fallback = new ResonatorSimulator(nearlyLinear, drive, 1000.0, stiffnessAt30Hz());
+        assertEquals(0.0, worstVelocityDifference(exact, fallback, 2000), TOL_RK4_RELATIVE);
+    }
+
+    @Test
+    void rungeKuttaFallbackStaysStableOnAFastOverDampedMode() {
+        // c = 2000 N·s/m on 50 g (Q ≈ 0.005): the fast mode decays at about c/m = 40,000 /s, 40 per
+        // sample at 1 kS/s; RK4 is stable only to |λ·h_s| ≈ 2.8, so the sub-steps must follow the decay
+        // rate, not ω or ω0.
+        ForceDrivenMechanicalRig linear = new ForceDrivenMechanicalRig(0.05, 0.0, 2000.0, 1.0, 0.0);
+        ForceDrivenMechanicalRig nearlyLinear = new ForceDrivenMechanicalRig(0.05, 0.0, 2000.0, 1.0, 1e-30);
+        Drive drive = Drive.constant(30.0, 0.5);
+        ResonatorSimulator exact = new ResonatorSimulator(linear, drive, 1000.0, stiffnessAt30Hz());
+        ResonatorSimulator fallback = new ResonatorSimulator(nearlyLinear, drive, 1000.0, stiffnessAt30Hz());
+        assertEquals(0.0, worstVelocityDifference(exact, fallback, 200), TOL_RK4_RELATIVE);
     }
 
     /** Steps both simulators {@code samples} times: the worst |v_exact − v_fallback| over the peak |v_exact|. */
