@@ -1,6 +1,7 @@
 package org.resonantlearner.rig;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.resonantlearner.check.Check;
 
 /**
@@ -67,8 +68,7 @@ public final class AmplitudeSteps implements AmplitudeProfile {
 
     @Override
     public int hashCode() {
-        return (Double.hashCode(initialAmplitude) * 31 + Arrays.hashCode(stepTimesSeconds)) * 31
-                + Arrays.hashCode(amplitudes);
+        return Objects.hash(initialAmplitude, Arrays.hashCode(stepTimesSeconds), Arrays.hashCode(amplitudes));
     }
 
     @Override

@@ -37,11 +37,8 @@ public record CapacitorBankTuningMap(double baseCapacitanceFarads, double unitCa
 
     /** The bank code the relays are set to for {@code positionSteps}: rounded, then clamped. */
     public int code(double positionSteps) {
-        double rounded = Math.floor(positionSteps + 0.5);
-        if (!(rounded > 0)) {
-            return 0;
-        }
-        return rounded >= maxCode() ? maxCode() : (int) rounded;
+        // Clamp as a double before the cast so huge positions cannot wrap; NaN casts to code 0 (JLS 5.1.3).
+        return (int) Math.min(Math.max(Math.floor(positionSteps + 0.5), 0.0), maxCode());
     }
 
     /** C_base + code·C_unit (F). */

@@ -11,6 +11,7 @@ package org.resonantlearner.rig;
 final class CounterRandom {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private static final double UNIT_53 = 0x1.0p-53;
+    private static final double LARGEST_BELOW_ONE = Math.nextDown(1.0);
 
     private CounterRandom() {}
 
@@ -26,7 +27,16 @@ final class CounterRandom {
 
     /** A uniform value in the open interval (0, 1), number {@code index} of the stream {@code key}. */
     static double uniformOpen(long key, long index) {
-        return ((bits(key, index) >>> 11) + 0.5) * UNIT_53;
+        return uniformFromBits(bits(key, index));
+    }
+
+    /**
+     * (n + ½)·2^-53 for the top 53 bits n of {@code bits}, in (0, 1). For n = 2^53 − 1 the sum rounds up
+     * to 2^53 (ties to even) and the product to 1.0, whose normal quantile is NaN: that one word maps to
+     * the largest double below 1 instead.
+     */
+    static double uniformFromBits(long bits) {
+        return Math.min(((bits >>> 11) + 0.5) * UNIT_53, LARGEST_BELOW_ONE);
     }
 
     /** A standard normal value, number {@code index} of the stream {@code key}. */

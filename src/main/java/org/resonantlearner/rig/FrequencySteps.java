@@ -1,6 +1,7 @@
 package org.resonantlearner.rig;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.resonantlearner.check.Check;
 
 /**
@@ -69,8 +70,7 @@ public final class FrequencySteps implements FrequencyProfile {
 
     @Override
     public int hashCode() {
-        return (Double.hashCode(initialHz) * 31 + Arrays.hashCode(stepTimesSeconds)) * 31
-                + Arrays.hashCode(frequenciesHz);
+        return Objects.hash(initialHz, Arrays.hashCode(stepTimesSeconds), Arrays.hashCode(frequenciesHz));
     }
 
     @Override

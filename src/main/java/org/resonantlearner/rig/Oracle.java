@@ -10,7 +10,9 @@ import org.resonantlearner.check.Check;
  * golden-section refinement between the best grid point's neighbours, then a check of the whole
  * positions around the result. It assumes nothing about the map's shape but that the power is
  * unimodal in position within one coarse grid cell around the optimum. For a Duffing rig the power
- * is the upper branch's (see {@link SteadyState}).
+ * is the upper branch's (see {@link SteadyState}). Positions of equal power (a capacitor bank's
+ * clamped codes) resolve to the lowest one in an exhaustively searched range, to the coarse grid's
+ * point otherwise.
  *
  * <p>The last answer is cached: asking again for the same drive costs two comparisons, which is
  * what the loop does between drive changes. Allocation-free; not thread-safe.

@@ -103,11 +103,9 @@ public final class SensorModel {
             inputVolts += noiseVoltsRms * random.nextGaussian();
         }
         double rounded = Math.floor((inputVolts / fullScaleVolts + 0.5) * maxCode + 0.5);
-        // Compare as doubles before the cast so huge or NaN inputs clip instead of wrapping.
-        if (!(rounded > 0)) {
-            return 0;
-        }
-        return rounded >= maxCode ? maxCode : (int) rounded;
+        // Clip as a double before the cast so huge inputs cannot wrap; a NaN input passes min and max
+        // and casts to code 0 (JLS 5.1.3).
+        return (int) Math.min(Math.max(rounded, 0.0), maxCode);
     }
 
     /** The load voltage (V) a code stands for under the nominal law (no gain or offset correction). */

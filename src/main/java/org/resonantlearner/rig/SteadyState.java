@@ -70,7 +70,7 @@ public final class SteadyState {
 
     /**
      * Steady-state amplitude of the generalised coordinate (C or m); for a Duffing rig the upper
-     * branch (first harmonic).
+     * branch (first harmonic). At 0 Hz, the limit ω → 0: F/k, or the root of k·X + ¾·k3·X³ = F.
      */
     public static double displacementAmplitude(RigModel rig, double tunedValue, double driveFrequencyHz,
             double driveAmplitude) {
@@ -80,6 +80,10 @@ public final class SteadyState {
         double dampingTimesOmega = rig.totalDamping() * omega;
         if (rig.cubicStiffness() == 0 || force == 0) {
             return Math.abs(force) / Math.hypot(detuning, dampingTimesOmega);
+        }
+        if (omega == 0) {
+            // The normalised cubic divides by bω; at ω = 0 the balance is static: k·X + ¾·k3·X³ = |F|.
+            return staticAmplitude(detuning, rig.cubicStiffness(), Math.abs(force));
         }
         double u = upperNormalisedRoot(detuning, dampingTimesOmega, rig.cubicStiffness(), force);
         return Math.abs(force) / dampingTimesOmega * Math.sqrt(u);
@@ -107,7 +111,8 @@ public final class SteadyState {
         for (int i = 0; i + 1 < breaks.length; i++) {
             double lo = breaks[i];
             double hi = breaks[i + 1];
-            if (hi > lo && (cubic(lo, alpha, beta) <= 0) != (cubic(hi, alpha, beta) <= 0)) {
+            // Where clamping made lo = hi the signs agree: no root counted twice.
+            if ((cubic(lo, alpha, beta) <= 0) != (cubic(hi, alpha, beta) <= 0)) {
                 roots[count++] = Math.abs(force) / dampingTimesOmega * Math.sqrt(Math.min(1.0, solve(lo, hi, alpha, beta)));
             }
         }
@@ -143,9 +148,12 @@ public final class SteadyState {
         switch (rig.tunedParameterUnit()) {
             case "F", "N/m" -> {
                 // Inertia and force do not depend on C or k for these rigs: evaluate at a dummy value of 1.
-                double inertia = rig.inertia(1.0);
-                double peakAmplitude = rig.forceAmplitude(driveAmplitude, omega, 1.0) / (damping * omega);
-                double stiffness = inertia * omega * omega - 0.75 * cubic * peakAmplitude * peakAmplitude;
+                double stiffness = rig.inertia(1.0) * omega * omega;
+                if (cubic != 0) {
+                    // Only then: at a frequency so low that F/(bω) overflows, 0·∞ would make a linear k* NaN.
+                    double peakAmplitude = rig.forceAmplitude(driveAmplitude, omega, 1.0) / (damping * omega);
+                    stiffness -= 0.75 * cubic * peakAmplitude * peakAmplitude;
+                }
                 return rig.tunedParameterUnit().equals("F") ? 1.0 / stiffness : stiffness;
             }
             case "kg" -> {
@@ -228,6 +236,26 @@ public final class SteadyState {
     }
 
     /**
+     * The one positive root of g(X) = k·X + ¾·k3·X³ − F (k, k3, F &gt; 0) by Newton from X = F/k,
+     * where g &ge; 0: g is increasing and convex, so the iterates fall monotonically onto the root and
+     * stop when rounding no longer lets them fall.
+     */
+    private static double staticAmplitude(double stiffness, double cubic, double force) {
+        double x = force / stiffness;
+        double next = staticNewtonStep(x, stiffness, cubic, force);
+        // Strictly decreasing doubles, bounded by the root (g < 0 below it turns the step upward): finite.
+        while (next < x) {
+            x = next;
+            next = staticNewtonStep(x, stiffness, cubic, force);
+        }
+        return x;
+    }
+
+    private static double staticNewtonStep(double x, double stiffness, double cubic, double force) {
+        return x - (stiffness * x + 0.75 * cubic * x * x * x - force) / (stiffness + 2.25 * cubic * x * x);
+    }
+
+    /**
      * Largest root u in (0, 1] of u·((α + βu)² + 1) = 1, the harmonic balance divided through by F²
      * with X² = u·F²/(bω)², α = (k − aω²)/(bω), β = ¾·k3·F²/(bω)³.
      */
@@ -237,30 +265,25 @@ public final class SteadyState {
         if (beta == 0) {
             return 1.0 / (1.0 + alpha * alpha);
         }
-        // h(u) = u((α+βu)²+1) − 1 is −1 at 0 and > 0 at the top of the bracket; between its
-        // critical points (where h' = 3β²u² + 4αβu + α² + 1 = 0, real only for α² > 3) it is
-        // monotone. The largest root lies in the rightmost monotone piece where h changes sign.
+        // h(u) = u((α+βu)²+1) − 1 is −1 at 0, and h(1) = (α+β)² ≥ 0 with h > 0 beyond 1, so the largest
+        // root lies in (0, 1]. Where α² > 3, h' = 3β²u² + 4αβu + α² + 1 vanishes at a local maximum
+        // and, right of it (β > 0), a local minimum. If h ≤ 0 at the minimum, the largest root lies
+        // right of it, where h increases to the top. Otherwise h is positive from the maximum on, and
+        // the only root lies left of the maximum, where h increases from −1. Without critical points
+        // in (0, top) h increases on all of [0, top] (the minimum clamps to 0, where h = −1).
         double top = ROOT_BRACKET_TOP;
-        double first = 0.0;
-        double second = 0.0;
+        double localMaximum = top;
+        double localMinimum = 0.0;
         double discriminant = alpha * alpha - 3;
         if (discriminant > 0) {
             double root = Math.sqrt(discriminant);
-            double one = (-2 * alpha + root) / (3 * beta);
-            double other = (-2 * alpha - root) / (3 * beta);
-            first = Math.min(Math.max(Math.min(one, other), 0.0), top);
-            second = Math.min(Math.max(Math.max(one, other), 0.0), top);
+            localMaximum = Math.min(Math.max((-2 * alpha - root) / (3 * beta), 0.0), top);
+            localMinimum = Math.min(Math.max((-2 * alpha + root) / (3 * beta), 0.0), top);
         }
-        if (second < top && cubic(second, alpha, beta) <= 0) {
-            return Math.min(1.0, solve(second, top, alpha, beta));
-        }
-        if (first < second && (cubic(first, alpha, beta) <= 0) != (cubic(second, alpha, beta) <= 0)) {
-            return Math.min(1.0, solve(first, second, alpha, beta));
-        }
-        if (0.0 < first) {
-            return Math.min(1.0, solve(0.0, first, alpha, beta));
-        }
-        return Math.min(1.0, solve(0.0, top, alpha, beta));
+        double u = cubic(localMinimum, alpha, beta) <= 0
+                ? solve(localMinimum, top, alpha, beta)
+                : solve(0.0, localMaximum, alpha, beta);
+        return Math.min(1.0, u);
     }
 
     /** Breakpoints 0, the critical points inside (0, top), top — ascending; allocates (report path only). */
@@ -269,9 +292,10 @@ public final class SteadyState {
         if (!(discriminant > 0)) {
             return new double[] {0.0, ROOT_BRACKET_TOP};
         }
+        // β > 0 (k3 > 0, F ≠ 0): the local maximum comes first.
         double root = Math.sqrt(discriminant);
-        double first = Math.min((-2 * alpha + root) / (3 * beta), (-2 * alpha - root) / (3 * beta));
-        double second = Math.max((-2 * alpha + root) / (3 * beta), (-2 * alpha - root) / (3 * beta));
+        double first = (-2 * alpha - root) / (3 * beta);
+        double second = (-2 * alpha + root) / (3 * beta);
         return new double[] {
             0.0,
             Math.min(Math.max(first, 0.0), ROOT_BRACKET_TOP),

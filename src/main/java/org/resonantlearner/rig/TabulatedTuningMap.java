@@ -1,6 +1,7 @@
 package org.resonantlearner.rig;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.check.InvalidValueException;
 
@@ -88,7 +89,7 @@ public final class TabulatedTuningMap implements TuningMap {
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(positionsSteps) + Arrays.hashCode(values);
+        return Objects.hash(Arrays.hashCode(positionsSteps), Arrays.hashCode(values));
     }
 
     @Override

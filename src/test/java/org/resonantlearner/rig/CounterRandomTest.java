@@ -57,4 +57,43 @@ class CounterRandomTest {
             assertTrue(value > 0 && value < 1);
         }
     }
+
+    @Test
+    void bitsAreSplitMix64OverTheKeysWeylSequence() {
+        // Independent sources: SplitMix64's published first output for state 0 (Vigna's splitmix64.c:
+        // x += 0x9E3779B97F4A7C15, then the mix) is 0xE220A8397B1DCDAF; and java.util.SplittableRandom
+        // seeded with the key returns mix(key + n·γ) as its n-th nextLong, the same sequence.
+        assertEquals(0xE220A8397B1DCDAFL, CounterRandom.mix64(0x9E3779B97F4A7C15L));
+        for (long key : new long[] {0L, CounterRandom.streamKey(42), -7L}) {
+            java.util.SplittableRandom reference = new java.util.SplittableRandom(key);
+            for (long index = 0; index < 1000; index++) {
+                assertEquals(reference.nextLong(), CounterRandom.bits(key, index), "key " + key + ", index " + index);
+            }
+        }
+    }
+
+    @Test
+    void nearbySeedsGetDistinctStreams() {
+        java.util.Set<Long> keys = new java.util.HashSet<>();
+        for (long seed = -500; seed <= 500; seed++) {
+            keys.add(CounterRandom.streamKey(seed));
+        }
+        assertEquals(1001, keys.size());
+        assertNotEquals(CounterRandom.gaussian(CounterRandom.streamKey(0), 0), CounterRandom.gaussian(CounterRandom.streamKey(1), 0));
+    }
+
+    @Test
+    void uniformIsTheTop53BitsOffsetByHalfAStepStrictlyInsideTheUnitInterval() {
+        // (n + ½)·2^-53 for the top 53 bits n: 0 bits give 2^-54, the all-ones word the largest double
+        // below 1 (n + ½ = 2^53 − ½ would round up to 2^53, i.e. 1.0, whose normal quantile is NaN).
+        assertEquals(0x1.0p-54, CounterRandom.uniformFromBits(0L));
+        assertEquals(Math.nextDown(1.0), CounterRandom.uniformFromBits(-1L));
+        assertEquals(0.5 + 0x1.0p-54, CounterRandom.uniformFromBits(Long.MIN_VALUE), 0x1.0p-54);
+        assertTrue(Double.isFinite(CounterRandom.inverseNormal(CounterRandom.uniformFromBits(-1L))));
+        assertTrue(Double.isFinite(CounterRandom.inverseNormal(CounterRandom.uniformFromBits(0L))));
+        long key = CounterRandom.streamKey(3);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(CounterRandom.uniformFromBits(CounterRandom.bits(key, i)), CounterRandom.uniformOpen(key, i));
+        }
+    }
 }

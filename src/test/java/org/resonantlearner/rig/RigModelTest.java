@@ -103,4 +103,41 @@ class RigModelTest {
                 () -> new BaseExcitedMechanicalRig(null, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0));
         assertEquals("tunedParameter", parameter.key());
     }
+
+    @Test
+    void seriesRlcBoundariesNameKeyValueAndUnit() {
+        // Zero source and coil resistance and a linear capacitor are allowed; the load and L must be > 0.
+        SeriesRlcRig ideal = new SeriesRlcRig(Double.MIN_VALUE, 0.0, 0.0, Double.MIN_VALUE, 0.0);
+        assertEquals(Double.MIN_VALUE, ideal.totalDamping());
+        Refusals.assertRefused("inductanceHenries", "0.0", "H", () -> new SeriesRlcRig(0.0, 1.0, 2.0, 7.0, 0.0));
+        Refusals.assertRefused("sourceResistanceOhms", "-1.0E-9", "Ω", () -> new SeriesRlcRig(1e-3, -1e-9, 2.0, 7.0, 0.0));
+        Refusals.assertRefused("coilResistanceOhms", "-1.0E-9", "Ω", () -> new SeriesRlcRig(1e-3, 1.0, -1e-9, 7.0, 0.0));
+        Refusals.assertRefused("loadResistanceOhms", "0.0", "Ω", () -> new SeriesRlcRig(1e-3, 1.0, 2.0, 0.0, 0.0));
+        Refusals.assertRefused("cubicStiffness", "-1.0E-9", "V/C³", () -> new SeriesRlcRig(1e-3, 1.0, 2.0, 7.0, -1e-9));
+    }
+
+    @Test
+    void mechanicalRigBoundariesNameKeyValueAndUnit() {
+        ForceDrivenMechanicalRig lossless = new ForceDrivenMechanicalRig(Double.MIN_VALUE, 0.0, Double.MIN_VALUE,
+                Double.MIN_VALUE, 0.0);
+        assertEquals(Double.MIN_VALUE, lossless.totalDamping());
+        Refusals.assertRefused("massKg", "0.0", "kg", () -> new ForceDrivenMechanicalRig(0.0, 0.02, 0.08, 1000.0, 0.0));
+        Refusals.assertRefused("mechanicalDampingNsPerM", "-1.0E-9", "N·s/m",
+                () -> new ForceDrivenMechanicalRig(0.05, -1e-9, 0.08, 1000.0, 0.0));
+        Refusals.assertRefused("transducerLoadResistanceOhms", "0.0", "Ω",
+                () -> new ForceDrivenMechanicalRig(0.05, 0.02, 0.08, 0.0, 0.0));
+
+        // The fixed one of mass and stiffness must be positive; the tuned one is ignored and may be 0.
+        assertEquals(0.05, BaseExcitedMechanicalRig.stiffnessTuned(0.05, 0.0, 0.08, 470.0).inertia(1800.0));
+        assertEquals(2000.0, BaseExcitedMechanicalRig.massTuned(2000.0, 0.0, 0.08, 470.0).stiffness(0.07));
+        Refusals.assertRefused("massKg", "0.0", "kg", () -> BaseExcitedMechanicalRig.stiffnessTuned(0.0, 0.02, 0.08, 470.0));
+        Refusals.assertRefused("stiffnessNPerM", "-1.0", "N/m", () -> new BaseExcitedMechanicalRig(
+                BaseExcitedMechanicalRig.TunedParameter.STIFFNESS, 0.05, -1.0, 0.02, 0.08, 470.0, 0.0));
+        Refusals.assertRefused("massKg", "-1.0", "kg", () -> new BaseExcitedMechanicalRig(
+                BaseExcitedMechanicalRig.TunedParameter.MASS, -1.0, 2000.0, 0.02, 0.08, 470.0, 0.0));
+        Refusals.assertRefused("electricalDampingNsPerM", "0.0", "N·s/m",
+                () -> BaseExcitedMechanicalRig.massTuned(2000.0, 0.02, 0.0, 470.0));
+        Refusals.assertRefused("cubicStiffnessNPerM3", "-1.0E-9", "N/m³", () -> new BaseExcitedMechanicalRig(
+                BaseExcitedMechanicalRig.TunedParameter.MASS, 0.0, 2000.0, 0.02, 0.08, 470.0, -1e-9));
+    }
 }

@@ -97,4 +97,88 @@ class SensorModelTest {
         assertEquals("gainErrorFraction", assertThrows(InvalidValueException.class,
                 () -> new SensorModel(12, 2.0, 0.0, 0.0, 0.9, 0L)).key());
     }
+
+    @Test
+    void threeBitAdcCodesByHand() {
+        // 3 bits over 7 V: 1 V per code, code = floor((v/7 + 0.5)·7 + 0.5) = floor(v + 4), clipped to [0, 7].
+        SensorModel adc = SensorModel.ideal(3, 7.0);
+        double[] volts = {-9.0, -3.6, -3.4, -2.7, -0.6, 0.0, 0.4, 1.2, 2.4, 2.9, 3.1, 3.6, 50.0};
+        int[] expectedCodes = {0, 0, 0, 1, 3, 4, 4, 5, 6, 6, 7, 7, 7};
+        for (int i = 0; i < volts.length; i++) {
+            assertEquals(expectedCodes[i], adc.code(volts[i]), volts[i] + " V");
+        }
+        assertEquals(7, adc.maxCode());
+        assertEquals(1.0, adc.quantisationStepVolts(), TOL_VOLTS);
+        // Nominal law: (code/7 − 0.5)·7 = code − 3.5 V.
+        assertEquals(-3.5, adc.nominalVolts(0), TOL_VOLTS);
+        assertEquals(0.5, adc.nominalVolts(4), TOL_VOLTS);
+        assertEquals(3.5, adc.nominalVolts(7), TOL_VOLTS);
+        assertEquals(1.5, adc.sampleVolts(1.2), TOL_VOLTS);
+        assertEquals(0, adc.code(Double.NaN), "NaN clips to the bottom code instead of wrapping");
+        assertEquals(0, adc.code(Double.NEGATIVE_INFINITY));
+        // One bit: codes 0 and 1 only, 0 V rounds up to 1 (floor(0.5·1 + 0.5) = 1).
+        SensorModel oneBit = SensorModel.ideal(1, 2.0);
+        assertEquals(1, oneBit.code(0.0));
+        assertEquals(0, oneBit.code(-0.01));
+        assertEquals(1, oneBit.code(0.99));
+    }
+
+    @Test
+    void gainAndOffsetErrorsMoveTheCodeByHand() {
+        // 3 bits over 7 V with gain +0.5 and offset −1 V: input = 1.5·v − 1, code = floor(1.5·v + 3).
+        SensorModel adc = new SensorModel(3, 7.0, 0.0, -1.0, 0.5, 0L);
+        assertEquals(3, adc.code(0.0));
+        assertEquals(4, adc.code(1.0));
+        assertEquals(6, adc.code(2.2));
+        assertEquals(0, adc.code(-2.1));
+        assertEquals(7, adc.code(2.7));
+        // Gain −0.5: input = 0.5·v + 0.25 → code = floor(0.5·v + 4.25).
+        SensorModel low = new SensorModel(3, 7.0, 0.0, 0.25, -0.5, 0L);
+        assertEquals(4, low.code(0.0));
+        assertEquals(5, low.code(1.6));
+        assertEquals(2, low.code(-4.0));
+        assertEquals(1.5, low.sampleVolts(2.0), TOL_VOLTS, "the uncalibrated reading: code 5 is 1.5 V");
+    }
+
+    @Test
+    void noiseIsTheSeedsGaussianStreamAddedAtTheInput() {
+        // Independent source: java.util.SplittableRandom with the same seed; code = floor(σ·g + 4) for 0 V.
+        double sigmaVolts = 0.8;
+        SensorModel adc = new SensorModel(3, 7.0, sigmaVolts, 0.0, 0.0, 1234L);
+        java.util.SplittableRandom reference = new java.util.SplittableRandom(1234L);
+        for (int i = 0; i < 50; i++) {
+            int expected = (int) Math.max(0, Math.min(7, Math.floor(sigmaVolts * reference.nextGaussian() + 4.0)));
+            assertEquals(expected, adc.code(0.0), "reading " + i);
+        }
+        assertEquals(sigmaVolts, adc.noiseVoltsRms());
+        assertEquals(1234L, adc.seed());
+    }
+
+    @Test
+    void accessorsReportTheConfiguration() {
+        SensorModel adc = new SensorModel(14, 3.3, 1e-3, -0.02, 0.01, 5L);
+        assertEquals(14, adc.adcBits());
+        assertEquals(3.3, adc.fullScaleVolts());
+        assertEquals(-0.02, adc.offsetVolts());
+        assertEquals(0.01, adc.gainErrorFraction());
+        assertEquals("SensorModel[adcBits=14, fullScaleVolts=3.3, noiseVoltsRms=0.001, offsetVolts=-0.02, "
+                + "gainErrorFraction=0.01, seed=5]", adc.toString());
+    }
+
+    @Test
+    void constructorBoundariesAreInclusiveWhereDocumented() {
+        assertEquals((1 << 30) - 1, SensorModel.ideal(30, 1.0).maxCode());
+        assertEquals(1, SensorModel.ideal(1, 1.0).maxCode());
+        new SensorModel(12, Double.MIN_VALUE, 0.0, 0.0, 0.5, 0L);
+        new SensorModel(12, 1.0, 0.0, 0.0, -0.5, 0L);
+        Refusals.assertRefused("adcBits", "31", "bits", () -> SensorModel.ideal(31, 1.0));
+        Refusals.assertRefused("adcBits", "0", "bits", () -> SensorModel.ideal(0, 1.0));
+        Refusals.assertRefused("fullScaleVolts", "0.0", "V", () -> SensorModel.ideal(12, 0.0));
+        Refusals.assertRefused("noiseVoltsRms", "-1.0E-9", "V", () -> new SensorModel(12, 1.0, -1e-9, 0.0, 0.0, 0L));
+        Refusals.assertRefused("offsetVolts", "NaN", "V", () -> new SensorModel(12, 1.0, 0.0, Double.NaN, 0.0, 0L));
+        Refusals.assertRefused("gainErrorFraction", "0.5000000000000001", "",
+                () -> new SensorModel(12, 1.0, 0.0, 0.0, Math.nextUp(0.5), 0L));
+        Refusals.assertRefused("gainErrorFraction", "-0.5000000000000001", "",
+                () -> new SensorModel(12, 1.0, 0.0, 0.0, Math.nextDown(-0.5), 0L));
+    }
 }
