@@ -42,18 +42,29 @@ class CalibrationFilesTest {
         assertEquals(10.0, calibration.loadResistanceOhms(), 0.0);
     }
 
-    /** The RLC example with {@code from} replaced by {@code to} (exactly once), loaded for its own rig id. */
-    private String errorOfEdited(String from, String to) throws IOException {
+    /** The RLC example with {@code from} replaced by {@code to} (exactly once), written to a file. */
+    private Path edited(String from, String to) throws IOException {
         String text = Files.readString(RLC_EXAMPLE);
         int at = text.indexOf(from);
         assertTrue(at >= 0 && text.indexOf(from, at + 1) < 0, "edit target must occur once: " + from);
         Path file = directory.resolve("edited.json");
         Files.writeString(file, text.substring(0, at) + to + text.substring(at + from.length()));
+        return file;
+    }
+
+    /** The RLC example with {@code from} replaced by {@code to} (exactly once), loaded for its own rig id. */
+    private String errorOfEdited(String from, String to) throws IOException {
+        Path file = edited(from, to);
         CalibrationException e = assertThrows(CalibrationException.class,
                 () -> CalibrationFiles.load(file, "rlc-reference"));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         assertTrue(e.getMessage().startsWith(file + " line "), "names the file: " + e.getMessage());
         return e.getMessage().substring(file.toString().length() + 1);
+    }
+
+    /** The RLC example with {@code from} replaced by {@code to} (exactly once), loaded: the edit is accepted. */
+    private CalibrationFile loadEdited(String from, String to) throws IOException {
+        return CalibrationFiles.load(edited(from, to), "rlc-reference");
     }
 
     @Test
@@ -117,6 +128,38 @@ class CalibrationFilesTest {
     void anOutOfRangeGainNamesTheChannelField() throws IOException {
         String message = errorOfEdited("\"gainErrorFraction\": 0.0", "\"gainErrorFraction\": 0.7");
         assertEquals("line 7: adcChannels[0].gainErrorFraction = 0.7 is invalid: allowed [-0.5, 0.5]", message);
+    }
+
+    @Test
+    void anOffsetBeyondOneHundredVoltsNamesTheChannelFieldAndItsUnit() throws IOException {
+        String message = errorOfEdited("\"offsetVolts\": 0.0", "\"offsetVolts\": 100.5");
+        assertEquals("line 7: adcChannels[0].offsetVolts = 100.5 V is invalid: allowed [-100.0, 100.0] V", message);
+        message = errorOfEdited("\"offsetVolts\": 0.0", "\"offsetVolts\": -100.5");
+        assertEquals("line 7: adcChannels[0].offsetVolts = -100.5 V is invalid: allowed [-100.0, 100.0] V", message);
+    }
+
+    @Test
+    void anOffsetOfExactlyOneHundredVoltsLoads() throws IOException {
+        CalibrationFile calibration = loadEdited("\"offsetVolts\": 0.0", "\"offsetVolts\": -100");
+        assertEquals(-100.0, calibration.adcChannel(0).offsetVolts(), 0.0);
+    }
+
+    @Test
+    void aFitResidualOutsideZeroToOneNamesTheRowField() throws IOException {
+        String row = "\"loadedQ\": 15.97191}";
+        String message = errorOfEdited(row, "\"loadedQ\": 15.97191, \"fitResidualRmsFraction\": 1.5}");
+        assertEquals("line 15: table[2].fitResidualRmsFraction = 1.5 is invalid: allowed [0.0, 1.0]", message);
+        message = errorOfEdited(row, "\"loadedQ\": 15.97191, \"fitResidualRmsFraction\": -0.001}");
+        assertEquals("line 15: table[2].fitResidualRmsFraction = -0.001 is invalid: allowed [0.0, 1.0]", message);
+    }
+
+    @Test
+    void aFitResidualOfZeroOrOneLoads() throws IOException {
+        String row = "\"loadedQ\": 15.97191}";
+        assertEquals(1.0, loadEdited(row, "\"loadedQ\": 15.97191, \"fitResidualRmsFraction\": 1}")
+                .table().get(2).fitResidualRmsFraction().getAsDouble(), 0.0);
+        assertEquals(0.0, loadEdited(row, "\"loadedQ\": 15.97191, \"fitResidualRmsFraction\": 0}")
+                .table().get(2).fitResidualRmsFraction().getAsDouble(), 0.0);
     }
 
     @Test
