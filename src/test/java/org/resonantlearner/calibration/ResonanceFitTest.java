@@ -169,50 +169,10 @@ class ResonanceFitTest {
             sumSquaredQError += (fit.loadedQ() - q) * (fit.loadedQ() - q);
         }
         assertRelative(noiseFraction * Math.sqrt((points - 3.0) / points), sumResidual / seeds, 0.05, "mean residual");
-        double[] bound = cramerRaoStandardDeviations(frequenciesHz, new double[] {p0Watts, f0Hz, q}, n,
-                noiseFraction * p0Watts);
+        double[] bound = CramerRao.standardDeviations(p -> powersWatts(frequenciesHz, p[0], p[1], p[2], n),
+                new double[] {p0Watts, f0Hz, q}, noiseFraction * p0Watts);
         assertRelative(bound[1], Math.sqrt(sumSquaredF0ErrorHz2 / seeds), 0.4, "RMS f0 error against Cramér–Rao");
         assertRelative(bound[2], Math.sqrt(sumSquaredQError / seeds), 0.4, "RMS Q error against Cramér–Rao");
-    }
-
-    /**
-     * The smallest standard deviations of (P0, f0, Q) that unbiased estimates from these points
-     * can have: the diagonal of σ²·(JᵀJ)⁻¹, J by central differences of the generating model.
-     */
-    private static double[] cramerRaoStandardDeviations(double[] frequenciesHz, double[] p, double n,
-            double noiseWatts) {
-        double[][] jacobian = new double[frequenciesHz.length][3];
-        for (int j = 0; j < 3; j++) {
-            double[] up = p.clone();
-            double[] down = p.clone();
-            up[j] *= 1 + 1e-6;
-            down[j] *= 1 - 1e-6;
-            for (int i = 0; i < frequenciesHz.length; i++) {
-                jacobian[i][j] = (power(frequenciesHz[i], up[0], up[1], up[2], n)
-                        - power(frequenciesHz[i], down[0], down[1], down[2], n)) / (2e-6 * p[j]);
-            }
-        }
-        double[][] m = new double[3][3];
-        for (double[] row : jacobian) {
-            for (int a = 0; a < 3; a++) {
-                for (int b = 0; b < 3; b++) {
-                    m[a][b] += row[a] * row[b];
-                }
-            }
-        }
-        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-                - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-        double[] cofactors = {
-            m[1][1] * m[2][2] - m[1][2] * m[2][1],
-            m[0][0] * m[2][2] - m[0][2] * m[2][0],
-            m[0][0] * m[1][1] - m[0][1] * m[1][0],
-        };
-        double[] deviations = new double[3];
-        for (int j = 0; j < 3; j++) {
-            deviations[j] = noiseWatts * Math.sqrt(cofactors[j] / det);
-        }
-        return deviations;
     }
 
     private static String errorOf(double[] frequenciesHz, double[] powersWatts, double n) {
