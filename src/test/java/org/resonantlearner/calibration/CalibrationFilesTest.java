@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -225,5 +227,108 @@ class CalibrationFilesTest {
         Files.writeString(file, "[1, 2]");
         CalibrationException e = assertThrows(CalibrationException.class, () -> CalibrationFiles.load(file, "x"));
         assertEquals(file + " line 1: expected a JSON object { ... } at the top", e.getMessage());
+    }
+
+    @Test
+    void anUnknownFieldInAChannelOrARowIsRefused() throws IOException {
+        assertEquals("line 7: adcChannels[0].gain is not a known field: known fields here are"
+                + " [channel, offsetVolts, gainErrorFraction]",
+                errorOfEdited("\"gainErrorFraction\": 0.0}", "\"gainErrorFraction\": 0.0, \"gain\": 0.0}"));
+        assertEquals("line 15: table[2].q is not a known field: known fields here are [positionSteps, tunedValue,"
+                + " resonantFrequencyHz, loadedQ, fitResidualRmsFraction, ringdownResonantFrequencyHz, ringdownLoadedQ]",
+                errorOfEdited("\"loadedQ\": 15.97191}", "\"loadedQ\": 15.97191, \"q\": 16}"));
+    }
+
+    @Test
+    void aZeroTunedValueNamesItsUnit() throws IOException {
+        String message = errorOfEdited("\"tunedValue\": 2.45e-06", "\"tunedValue\": 0");
+        assertEquals("line 15: table[2].tunedValue = 0.0 F is invalid: allowed a finite value > 0 F", message);
+    }
+
+    @Test
+    void anOptionalNumberOfTheWrongTypeIsRefused() throws IOException {
+        String message = errorOfEdited("\"loadedQ\": 15.97191}",
+                "\"loadedQ\": 15.97191, \"ringdownLoadedQ\": \"16\"}");
+        assertEquals("line 15: table[2].ringdownLoadedQ = \"16\" is invalid: allowed a number", message);
+    }
+
+    /** Two channels, a comment that needs escaping, and rows with and without the optional figures. */
+    private static CalibrationFile written(Path file) {
+        return new CalibrationFile(file.toString(), "bench-2", "rlc", LocalDate.of(2027, 1, 31),
+                "calibrate \"quick\"\nsecond line", List.of(new AdcChannel(0, 0.0125, -0.002), new AdcChannel(3, -1.5, 0)),
+                2.0, "capacitance", "F", List.of(
+                        new CalibrationRow(0, 5e-7, 2250.791, 35.35534, OptionalDouble.of(0.0021), OptionalDouble.of(2250.5),
+                                OptionalDouble.of(35.1)),
+                        new CalibrationRow(5000, 1.025e-5, 497.1, 7.8125, OptionalDouble.empty(), OptionalDouble.empty(),
+                                OptionalDouble.empty()),
+                        new CalibrationRow(10_000, 2e-5, 355.8813, 5.590170, OptionalDouble.of(0.01), OptionalDouble.empty(),
+                                OptionalDouble.empty())));
+    }
+
+    @Test
+    void aWrittenFileHasTheDocumentedLayoutAndLoadsBackUnchanged() throws IOException {
+        Path file = directory.resolve("out/bench-2.json");
+        CalibrationFile calibration = written(file);
+        CalibrationFiles.write(calibration, file, false);
+        // calibration/FORMAT.md: one channel and one table row per line, numbers to 7 significant
+        // digits without trailing zeros, optional figures only when measured.
+        assertEquals("""
+                {
+                  "rigId": "bench-2",
+                  "rigKind": "rlc",
+                  "date": "2027-01-31",
+                  "comment": "calibrate \\"quick\\"\\nsecond line",
+                  "adcChannels": [
+                    {"channel": 0, "offsetVolts": 0.0125, "gainErrorFraction": -0.002},
+                    {"channel": 3, "offsetVolts": -1.5, "gainErrorFraction": 0}
+                  ],
+                  "loadResistanceOhms": 2,
+                  "tunedParameter": "capacitance",
+                  "tunedUnit": "F",
+                  "table": [
+                    {"positionSteps": 0, "tunedValue": 5E-7, "resonantFrequencyHz": 2250.791, "loadedQ": 35.35534, \
+                "fitResidualRmsFraction": 0.0021, "ringdownResonantFrequencyHz": 2250.5, "ringdownLoadedQ": 35.1},
+                    {"positionSteps": 5000, "tunedValue": 0.00001025, "resonantFrequencyHz": 497.1, "loadedQ": 7.8125},
+                    {"positionSteps": 10000, "tunedValue": 0.00002, "resonantFrequencyHz": 355.8813, "loadedQ": 5.59017, \
+                "fitResidualRmsFraction": 0.01}
+                  ]
+                }
+                """, Files.readString(file));
+        assertEquals(calibration, CalibrationFiles.load(file, "bench-2"));
+    }
+
+    @Test
+    void aFileWithoutACommentLoadsWithAnEmptyOne() throws IOException {
+        Path file = directory.resolve("plain.json");
+        CalibrationFile calibration = written(file);
+        CalibrationFile plain = new CalibrationFile(calibration.source(), calibration.rigId(), calibration.rigKind(),
+                calibration.date(), "", calibration.adcChannels(), calibration.loadResistanceOhms(),
+                calibration.tunedParameter(), calibration.tunedUnit(), calibration.table());
+        CalibrationFiles.write(plain, file, false);
+        assertFalse(Files.readString(file).contains("comment"), "no comment field when there is none");
+        assertEquals("", CalibrationFiles.load(file, "bench-2").comment());
+    }
+
+    @Test
+    void anExistingFileIsReplacedOnlyWhenAskedTo() throws IOException {
+        Path file = directory.resolve("bench-2.json");
+        Files.writeString(file, "earlier calibration");
+        CalibrationException e = assertThrows(CalibrationException.class,
+                () -> CalibrationFiles.write(written(file), file, false));
+        assertEquals("calibration file " + file + " exists already: choose another path, or overwrite it deliberately",
+                e.getMessage());
+        assertEquals("earlier calibration", Files.readString(file), "left as it was");
+        CalibrationFiles.write(written(file), file, true);
+        assertEquals(written(file), CalibrationFiles.load(file, "bench-2"));
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsNamed() throws IOException {
+        Path notADirectory = directory.resolve("plain-file");
+        Files.writeString(notADirectory, "");
+        Path file = notADirectory.resolve("bench-2.json");
+        CalibrationException e = assertThrows(CalibrationException.class,
+                () -> CalibrationFiles.write(written(file), file, false));
+        assertTrue(e.getMessage().startsWith("calibration file " + file + ": cannot write: "), e.getMessage());
     }
 }
