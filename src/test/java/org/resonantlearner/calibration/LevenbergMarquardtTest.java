@@ -146,6 +146,61 @@ class LevenbergMarquardtTest {
     }
 
     @Test
+    void aRedundantParameterIsCarriedByTheDamping() {
+        // m = s³ + 1e-6·s with s = p₁ + p₂, fitted to 0: JᵀJ is singular everywhere. While s ≫ 1e-3 each
+        // step keeps 2/3 of s and is accepted, so λ falls tenfold per step, to rounding (1e-15) after
+        // twelve; then the Cholesky solve fails and only more damping revives it. Below s = 1e-3 Newton's
+        // method converges cubically, until S underflows to 0.
+        LevenbergMarquardt.Model redundant = (p, values, jacobian) -> {
+            double sum = p[0] + p[1];
+            values[0] = sum * sum * sum + 1e-6 * sum;
+            jacobian[0][0] = 3 * sum * sum + 1e-6;
+            jacobian[0][1] = jacobian[0][0];
+        };
+        LevenbergMarquardt.Solution solution = LevenbergMarquardt.minimise("cubic", redundant, new double[1],
+                new double[] {0.5, 0.5});
+        assertEquals(0.0, solution.residualRms(), 0.0);
+        assertEquals(0.0, solution.parameters()[0] + solution.parameters()[1], 1e-100, "s");
+    }
+
+    @Test
+    void aParameterTheModelIgnoresStaysWhereItStarted() {
+        // Its Jacobian column is all zeros: scaled by 1 rather than its norm 0, its step is 0.
+        LevenbergMarquardt.Model withSpare = (p, values, jacobian) -> {
+            double[][] inner = new double[X.length][2];
+            LINE.evaluate(p, values, inner);
+            for (int i = 0; i < X.length; i++) {
+                jacobian[i][0] = inner[i][0];
+                jacobian[i][1] = inner[i][1];
+                jacobian[i][2] = 0;
+            }
+        };
+        double[] y = noisyLine(1, 2, 5);
+        double[] byHand = lineByHand(y);
+        LevenbergMarquardt.Solution solution = LevenbergMarquardt.minimise("line", withSpare, y,
+                new double[] {0, 0, 42});
+        assertEquals(byHand[0], solution.parameters()[0], SOLVED_TOL, "intercept");
+        assertEquals(byHand[1], solution.parameters()[1], SOLVED_TOL, "slope");
+        assertEquals(42, solution.parameters()[2], 0.0, "the ignored parameter");
+    }
+
+    @Test
+    void theTrialBudgetIsExactlyTwoHundredEvaluations() {
+        // e^p fitted to 0 (minimum at infinity, a step of −1 each trial) until the 200th trial's
+        // evaluation, which matches the data exactly: that fit is accepted, one trial later it would not be.
+        int[] evaluations = {0};
+        LevenbergMarquardt.Model lastMinute = (p, values, jacobian) -> {
+            boolean last = evaluations[0]++ == LevenbergMarquardt.MAX_TRIALS;
+            values[0] = last ? 0 : Math.exp(p[0]);
+            jacobian[0][0] = Math.exp(p[0]);
+        };
+        LevenbergMarquardt.Solution solution = LevenbergMarquardt.minimise("budget", lastMinute, new double[1],
+                new double[] {1});
+        assertEquals(LevenbergMarquardt.MAX_TRIALS, solution.trials());
+        assertEquals(0.0, solution.residualRms(), 0.0);
+    }
+
+    @Test
     void aNonFiniteStartIsRefused() {
         LevenbergMarquardt.Model broken = (p, values, jacobian) -> {
             values[0] = Math.sqrt(p[0]);
