@@ -331,4 +331,25 @@ class CalibrationFilesTest {
                 () -> CalibrationFiles.write(written(file), file, false));
         assertTrue(e.getMessage().startsWith("calibration file " + file + ": cannot write: "), e.getMessage());
     }
+
+    @Test
+    void theBuiltInReferencesLoadUnderTheirBuiltInName() throws IOException {
+        CalibrationFile builtIn = CalibrationFiles.loadBuiltIn("rlc-reference.json", "rlc-reference");
+        assertEquals("builtin:rlc-reference.json", builtIn.source());
+        assertEquals(CalibrationFiles.load(RLC_EXAMPLE, "rlc-reference").table(), builtIn.table(), "the same file");
+        assertEquals("mechanical-force", CalibrationFiles.loadBuiltIn("mechanical-reference.json", "mechanical-reference")
+                .rigKind());
+    }
+
+    @Test
+    void aBuiltInNameOutsideTheDirectoryOrAbsentIsRefused() {
+        CalibrationException path = assertThrows(CalibrationException.class,
+                () -> CalibrationFiles.loadBuiltIn("../pom.xml", "x"));
+        assertEquals("calibration file builtin:../pom.xml: allowed a file name from the built-in calibration/ directory,"
+                + " such as builtin:rlc-reference.json", path.getMessage());
+        CalibrationException absent = assertThrows(CalibrationException.class,
+                () -> CalibrationFiles.loadBuiltIn("bench-2.json", "x"));
+        assertEquals("calibration file builtin:bench-2.json: no such built-in file (built in: rlc-reference.json,"
+                + " mechanical-reference.json)", absent.getMessage());
+    }
 }

@@ -439,4 +439,39 @@ class CalibrationPlotTest {
         assertEquals("1e6", CalibrationPlot.tickLabel(1e6));
         assertEquals("-1e6", CalibrationPlot.tickLabel(-1e6));
     }
+
+    @Test
+    void eachCornerIsChosenWhenItAloneIsEmpty() {
+        // Four points fix the range [0, 10] × [0, 10] in no corner; then one point in each corner but one.
+        double[][] corners = {{9, 9}, {1, 9}, {9, 1}, {1, 1}}; // NE, NW, SE, SW
+        List<LegendPosition> expected = List.of(LegendPosition.InsideNE, LegendPosition.InsideNW,
+                LegendPosition.InsideSE, LegendPosition.InsideSW);
+        for (int empty = 0; empty < 4; empty++) {
+            List<Double> x = new ArrayList<>(List.of(0.0, 10.0, 5.0, 5.0));
+            List<Double> y = new ArrayList<>(List.of(5.0, 5.0, 0.0, 10.0));
+            for (int corner = 0; corner < 4; corner++) {
+                if (corner != empty) {
+                    x.add(corners[corner][0]);
+                    y.add(corners[corner][1]);
+                }
+            }
+            Series series = new Series("P", x.stream().mapToDouble(Double::doubleValue).toArray(),
+                    y.stream().mapToDouble(Double::doubleValue).toArray(), false);
+            assertEquals(expected.get(empty), CalibrationPlot.emptiestCorner(List.of(series)), "empty corner " + empty);
+        }
+    }
+
+    @Test
+    void sixSeriesInAPanelAreAccepted() {
+        double[] three = {1, 2, 3};
+        List<Series> six = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            six.add(new Series("s" + i, three, three, i == 5));
+        }
+        CalibrationPlot.validate(directory.resolve("six.png"), "T", List.of(new Panel("Six", "x", "y", six)), WIDTH,
+                HEIGHT);
+        XYChart chart = CalibrationPlot.chart(new Panel("Six", "x", "y", six), WIDTH, HEIGHT, 1.0);
+        assertEquals(CalibrationPlot.SERIES_COLORS.get(5), chart.getSeriesMap().get("s5").getLineColor());
+        assertEquals(SeriesMarkers.TRIANGLE_DOWN, chart.getSeriesMap().get("s4").getMarker());
+    }
 }
