@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResonanceFitTest {
     /** Exact data: everything but rounding is recovered. */
     private static final double EXACT_TOL_FRACTION = 1e-9;
+    /** The seed from exact data: the same rounding budget as the fit's result. */
+    private static final double SEED_TOL_FRACTION = 1e-9;
 
     /** The generating model, written out independently of the class under test. */
     private static double power(double frequencyHz, double p0Watts, double f0Hz, double q, double n) {
@@ -85,6 +87,54 @@ class ResonanceFitTest {
         double offResonanceHz = frequenciesHz[3] * 1.01;
         assertRelative(power(offResonanceHz, p0Watts, f0Hz, q, n), fit.powerWattsAt(offResonanceHz),
                 EXACT_TOL_FRACTION, "model off resonance");
+    }
+
+    /**
+     * The linearised seed (f²/y a quadratic in f²) is exact for an exact curve, so Levenberg–Marquardt
+     * starts at the answer; only rounding in the weighted normal equations is left.
+     */
+    @ParameterizedTest(name = "Q {1}, f0 {0} Hz, n {2}")
+    @CsvSource({
+        "1000, 15.7, 0",
+        "30,   200,  0",
+        "2000, 2,    0",
+        "50,   10,   4",
+        "1000, 63,   4",
+    })
+    void theLinearisedSeedIsExactForAnExactCurve(double f0Hz, double q, double n) {
+        double[] frequenciesHz = sweepHz(f0Hz, q, -4, 7, 15);
+        double[] powers = powersWatts(frequenciesHz, 0.37, f0Hz, q, n);
+        int peak = 0; // the highest P/f^n, as the fit judges the bracket
+        for (int i = 1; i < powers.length; i++) {
+            if (powers[i] / Math.pow(frequenciesHz[i], n) > powers[peak] / Math.pow(frequenciesHz[peak], n)) {
+                peak = i;
+            }
+        }
+        double[] seed = ResonanceFit.seed(frequenciesHz, powers, n, peak);
+        assertRelative(0.37, seed[0], SEED_TOL_FRACTION, "P0");
+        assertRelative(f0Hz, seed[1], SEED_TOL_FRACTION, "f0");
+        assertRelative(q, seed[2], SEED_TOL_FRACTION, "Q");
+    }
+
+    /**
+     * Two humps: the quadratic through f²/y has no physical vertex, so the seed is the highest point
+     * with Q from its half-power width. Half of 0.37 W at 950 Hz is crossed at 900 + 50·(0.5 − 0.1)/0.9
+     * = 922.22 Hz and 950 + 50·(1 − 0.5)/0.7 = 985.71 Hz: Q = 950/63.492 = 14.9625. With n = 4 the
+     * powers carry (f/950 Hz)⁴ on top, which the seed takes out again.
+     */
+    @ParameterizedTest(name = "n {0}")
+    @CsvSource({"0", "4"})
+    void aSeedWithoutAPhysicalVertexIsTheHighestPointAndItsHalfPowerWidth(double n) {
+        double[] frequenciesHz = {900, 950, 1000, 1050, 1100};
+        double[] shape = {0.1, 1, 0.3, 0.95, 0.1};
+        double[] powers = new double[5];
+        for (int i = 0; i < 5; i++) {
+            powers[i] = 0.37 * shape[i] * Math.pow(frequenciesHz[i] / 950, n);
+        }
+        double[] seed = ResonanceFit.seed(frequenciesHz, powers, n, 1);
+        assertRelative(0.37, seed[0], 1e-12, "P0");
+        assertRelative(950, seed[1], 1e-12, "f0");
+        assertRelative(950 / ((950 + 50 * 0.5 / 0.7) - (900 + 50 * 0.4 / 0.9)), seed[2], 1e-12, "Q");
     }
 
     @ParameterizedTest(name = "n {0}")
