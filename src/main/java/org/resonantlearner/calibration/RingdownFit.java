@@ -95,7 +95,7 @@ public record RingdownFit(double resonantFrequencyHz, double loadedQ, double dam
 
         // Complete half-cycles from the start while their largest |v| stays at or above the floor.
         int halfCycles = 0;
-        double[] peakSeconds = new double[Math.max(0, crossings.count - 1)];
+        double[] peakSeconds = new double[crossings.count]; // one per half-cycle: at most count − 1 are used
         double[] logPeakVolts = new double[peakSeconds.length];
         while (halfCycles < crossings.count - 1) {
             int largest = crossings.sampleAfter[halfCycles];

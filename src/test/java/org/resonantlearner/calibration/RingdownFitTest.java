@@ -190,6 +190,28 @@ class RingdownFitTest {
                 "count limits the record: 120 samples at 2 kS/s are 1.8 periods of 30 Hz");
     }
 
+    /**
+     * 30 Hz from its peak (phase 0) at 2 kS/s, 66.7 samples a period: zero crossings at
+     * 16.7 + 33.3·k samples. 230 samples hold the seventh (k = 6, at 216.7) and so six complete
+     * half-cycles, three full cycles: the least a fit accepts. 200 samples end before the sixth.
+     */
+    @Test
+    void threeFullCyclesAreEnoughAndTwoAreNot() {
+        Decay decay = new Decay(30, 63, 5, 0, 2000);
+        double[] volts = decay.samples(230);
+        RingdownFit fit = RingdownFit.fit(volts, 230, 2000, 0);
+        assertRecovers(decay, fit, 1e-6);
+        assertTrue(fit.samplesUsed() >= 216 && fit.samplesUsed() <= 218, "ends at the seventh crossing: "
+                + fit.samplesUsed());
+        assertTrue(errorOf(volts, 200, 2000, 0).startsWith("the ringdown has 2 full cycles "));
+    }
+
+    @Test
+    void aSingleSampleIsCountedNotRefusedAsACount() {
+        assertTrue(errorOf(new double[] {0.5}, 1, 2000, 0).startsWith("the ringdown has 0 full cycles above the floor"
+                + " 0.01 V "));
+    }
+
     @Test
     void aGrowingOscillationIsNotARingdown() {
         double[] volts = new double[2000];
