@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.DriveControl;
@@ -161,6 +162,7 @@ public final class Calibrator {
     private final TuningMap nominalMap;
     private final Settings settings;
     private final Consumer<String> progress;
+    private final LongSupplier wallNanos;
     private final double sampleRateHz;
     /** The nominal rig's slowest amplitude time constant over the actuator range (s): the settle unit. */
     private final double nominalTimeConstantSeconds;
@@ -178,6 +180,15 @@ public final class Calibrator {
      */
     public Calibrator(SampleSource source, TuningActuator actuator, DriveControl drive, RigModel nominalRig,
             TuningMap nominalMap, Settings settings, Consumer<String> progress) {
+        this(source, actuator, drive, nominalRig, nominalMap, settings, progress, System::nanoTime);
+    }
+
+    /**
+     * As the public constructor, with the wall clock that times a stalled front end (tests give one
+     * that advances per call, so that waiting out the deadline takes no time).
+     */
+    Calibrator(SampleSource source, TuningActuator actuator, DriveControl drive, RigModel nominalRig,
+            TuningMap nominalMap, Settings settings, Consumer<String> progress, LongSupplier wallNanos) {
         this.source = Check.present("source", source);
         this.actuator = Check.present("actuator", actuator);
         this.drive = drive;
@@ -185,6 +196,7 @@ public final class Calibrator {
         this.nominalMap = Check.present("nominalMap", nominalMap);
         this.settings = Check.present("settings", settings);
         this.progress = Check.present("progress", progress);
+        this.wallNanos = wallNanos;
         this.sampleRateHz = source.sampleRateHz();
         this.nominalTimeConstantSeconds = Math.max(
                 SteadyState.amplitudeTimeConstantSeconds(nominalRig, nominalMap.valueAt(actuator.minPositionSteps())),
@@ -271,8 +283,12 @@ public final class Calibrator {
 
     /**
      * Moves a window of {@link Settings#zoomPoints} frequencies until the resonance is resolved: both
-     * half-power points inside and at least four grid steps apart. Returns {centre Hz, linewidth Hz},
-     * the centre being the midpoint of the half-power points.
+     * half-power points inside and at least four grid steps apart. The first window is the bracket;
+     * after one that does not resolve it, the next is centred on its highest point at the same width
+     * when that point is at an edge, three times as wide about it when a side does not fall to half
+     * power, and the half-power points plus one step either side when they are closer than four
+     * steps; always clipped to the sweep range. Returns {centre Hz, linewidth Hz}, the centre being
+     * the midpoint of the half-power points.
      */
     private double[] zoomUntilResolved(double[] bracket) {
         double low = bracket[0];
@@ -576,15 +592,15 @@ public final class Calibrator {
     private double[] read(int count) {
         double[] volts = new double[count];
         int filled = 0;
-        long deadline = System.nanoTime() + READ_DEADLINE_NANOS;
+        long deadline = wallNanos.getAsLong() + READ_DEADLINE_NANOS;
         while (filled < count) {
             int got = source.read(volts, filled, count - filled);
             if (got < 0) {
                 throw new CalibrationFailedException("the sample source closed during the calibration");
             }
             if (got > 0) {
-                deadline = System.nanoTime() + READ_DEADLINE_NANOS;
-            } else if (System.nanoTime() > deadline) {
+                deadline = wallNanos.getAsLong() + READ_DEADLINE_NANOS;
+            } else if (wallNanos.getAsLong() > deadline) {
                 throw new CalibrationFailedException("no samples for " + READ_DEADLINE_NANOS / 1_000_000_000
                         + " s: the front end stopped sending during the calibration");
             }
@@ -602,7 +618,8 @@ public final class Calibrator {
         double mean = sum / values.length;
         double squares = 0;
         for (double v : values) {
-            squares += (v - mean) * (v - mean);
+            double deviation = v - mean;
+            squares += deviation * deviation;
         }
         return new double[] {mean, Math.sqrt(squares / values.length)};
     }
