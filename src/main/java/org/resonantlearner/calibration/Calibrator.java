@@ -69,7 +69,9 @@ public final class Calibrator {
      *
      * @param positions actuator positions measured, evenly spaced from min to max, ≥ 2
      * @param coarsePoints log-spaced drive frequencies of the coarse sweep, ≥ 5
-     * @param zoomPoints frequencies (or positions) of each zoom pass, ≥ 5
+     * @param zoomPoints frequencies (or positions) of each zoom pass, ≥ 8: a zoom narrows to the
+     *     half-power points plus a step either side, and with fewer points those never end up the
+     *     four steps apart that resolve a resonance
      * @param finePoints frequencies of the final sweep over f_peak ± 3 linewidths, ≥ 7
      * @param sweepFromHz lowest drive frequency of the coarse sweep (Hz)
      * @param sweepToHz highest drive frequency of the coarse sweep (Hz), &gt; sweepFromHz
@@ -87,11 +89,17 @@ public final class Calibrator {
             double sweepToHz, double coarseSettleTimeConstants, double settleTimeConstants, int measurePeriods,
             double offsetSeconds, boolean ringdown, double clipVolts) {
 
+        /**
+         * Fewest zoom points: half-power points r &lt; 4 steps apart become (n − 1)·r/(r + 2) steps apart
+         * in the next zoom, which grows past 4 only for n ≥ 8.
+         */
+        public static final int MIN_ZOOM_POINTS = 8;
+
         /** Validates every field; keys are the calibrate command's option names. */
         public Settings {
             Check.inRange("positions", positions, "", 2, 10_000);
             Check.inRange("coarsePoints", coarsePoints, "", 5, 10_000);
-            Check.inRange("zoomPoints", zoomPoints, "", 5, 10_000);
+            Check.inRange("zoomPoints", zoomPoints, "", MIN_ZOOM_POINTS, 10_000);
             Check.inRange("finePoints", finePoints, "", 7, 10_000);
             Check.positive("sweepFromHz", sweepFromHz, "Hz");
             Check.ordered("sweepFromHz", sweepFromHz, "sweepToHz", sweepToHz, "Hz");

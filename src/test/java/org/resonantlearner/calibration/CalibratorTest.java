@@ -659,4 +659,22 @@ class CalibratorTest {
         assertEquals("the fixed drive shows 0 upward zero crossings in 0.2 s: no drive signal to calibrate against"
                 + " (is the drive on?)", e.getMessage());
     }
+
+    /**
+     * The fewest zoom points the settings accept must be able to resolve a resonance narrower than
+     * the coarse grid. A zoom that finds the half-power points r steps apart (r below the four it
+     * needs) narrows to them plus a step either side, n − 1 steps: r' = (n − 1)·r/(r + 2), which
+     * passes 4 only when it tends to more than 4, n − 3 > 4, so n ≥ 8 (n = 5 cannot hold four steps
+     * between two points inside it at all). At 0 steps the RLC rig's 63.7 Hz linewidth is 1.5 of
+     * the 43 Hz steps of an 8-point bracket: 1.5, then 3, then 4.2 steps.
+     */
+    @Test
+    void theFewestZoomPointsAcceptedResolveANarrowResonance() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Calibrator.Settings(2, 40, 7,
+                21, 250, 3150, 3, 8, 40, 0.2, false, CLIP_VOLTS));
+        assertEquals("zoomPoints = 7 is invalid: allowed [8, 10000]", e.getMessage());
+        Calibrator.Settings fewest = new Calibrator.Settings(2, 40, 8, 21, 250, 3150, 3, 8, 40, 0.2, false, CLIP_VOLTS);
+        Bench bench = new Bench(RLC, RLC_MAP, new SettableDrive(1000, 0.5), rlcSensor(), 20_000);
+        assertWithin(worstErrors(bench.run(fewest, "rlc", "capacitance").file(), RLC, RLC_MAP), 0.01, "8 zoom points");
+    }
 }
