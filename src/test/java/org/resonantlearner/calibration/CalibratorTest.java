@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.DriveControl;
 import org.resonantlearner.hal.SampleSource;
+import org.resonantlearner.hal.TuningActuator;
 import org.resonantlearner.hal.sim.SimulatedRig;
 import org.resonantlearner.rig.BaseExcitedMechanicalRig;
 import org.resonantlearner.rig.Drive;
@@ -82,7 +83,14 @@ class CalibratorTest {
         LongSupplier wallNanos = System::nanoTime;
 
         Bench(RigModel rig, TuningMap map, DriveProfile drive, SensorModel sensor, double sampleRateHz) {
-            this.simulated = new SimulatedRig(rig, map, drive, sensor, sampleRateHz, 0, 10_000, 2_000, false);
+            this(rig, map, drive, sensor, sampleRateHz, 0);
+        }
+
+        /** An actuator from {@code minPositionSteps} to 10 000 steps, starting at 2000. */
+        Bench(RigModel rig, TuningMap map, DriveProfile drive, SensorModel sensor, double sampleRateHz,
+                int minPositionSteps) {
+            this.simulated = new SimulatedRig(rig, map, drive, sensor, sampleRateHz, minPositionSteps, 10_000, 2_000,
+                    false);
             this.rig = rig;
             this.map = map;
             this.source = simulated.sampleSource();
@@ -236,17 +244,28 @@ class CalibratorTest {
                 + " at the ADC's rail \\(±1\\.600 V\\): the readings clip; lower the drive amplitude.*"), e.getMessage());
     }
 
+    /** The fixed drive: off the sample rate's grid (19.73 samples a period), so crossings fall anywhere between samples. */
+    private static final double FIXED_DRIVE_HZ = 1013.7;
+
     /**
-     * At 1 kHz the RLC rig resonates at C* = 1/(Lω²) = 2.533 µF, 1042 steps, with half power where
-     * X = ±R, C = 1/(ω(Lω ∓ R)) = 2.382 and 2.705 µF: 965 and 1131 steps. The coarse pass (every 500
+     * The zero crossings time the fixed drive: noise σ on a load amplitude A = 35.3 mV (at the start
+     * position, 2000 steps, C = 4.4 µF: |Z| = 28.3 Ω) moves a crossing by σ/(A·ω) = 2.45 µs, and the
+     * frequency from the first and last crossings 0.199 s apart by f·√2·2.45 µs/0.199 s = 0.018 Hz;
+     * four of those.
+     */
+    private static final double DRIVE_ESTIMATE_TOL_HZ = 0.07;
+
+    /**
+     * At 1013.7 Hz the RLC rig resonates at C* = 1/(Lω²) = 2.465 µF, 1008 steps, with half power where
+     * X = ±R, C = 1/(ω(Lω ∓ R)) = 2.319 and 2.630 µF: 933 and 1092 steps. The coarse pass (every 500
      * steps) has one position in there; a zoom between the neighbours of its highest (15 positions, 71
-     * steps apart) two; a second zoom (10 steps apart) thirteen, past the seven (half the zoom points)
+     * steps apart) two; a second zoom (10 steps apart) fourteen, past the seven (half the zoom points)
      * that end the zooms. So 21 + 15 + 15 positions at most, less those measured already.
      */
     @Test
     void atAFixedDrivePowerAgainstPositionGivesTheTunedValues() {
         SensorModel sensor = new SensorModel(12, 3.3, 0.5e-3, OFFSET_VOLTS, 0.0, 14);
-        Bench bench = new Bench(RLC, RLC_MAP, Drive.constant(1000, 0.5), sensor, 20_000);
+        Bench bench = new Bench(RLC, RLC_MAP, Drive.constant(FIXED_DRIVE_HZ, 0.5), sensor, 20_000);
         Run run = new Run(bench.run(settings(21, 250, 3150, 3, false), "rlc", "capacitance"), bench.progress);
         Calibrator.PositionMap map = run.result().positionMap();
         int[] positions = map.positionsSteps();
@@ -278,8 +297,8 @@ class CalibratorTest {
                 + " same model; ADC offset = mean over whole periods, gain error as the config applied it",
                 map.driveFrequencyHz(), positions.length, map.fit().residualRmsFraction()), run.result().file().comment());
         assertEquals(bench.simulated.clock().nanoTime() / 1e9, run.result().streamSeconds(), 1e-6);
-        assertEquals(1000, map.driveFrequencyHz(), 0.05, "drive frequency from the zero crossings");
-        double resonantPosition = (SteadyState.resonantTunedValue(RLC, 1000, 0.5) - 0.5e-6) / 1.95e-9;
+        assertEquals(FIXED_DRIVE_HZ, map.driveFrequencyHz(), DRIVE_ESTIMATE_TOL_HZ, "drive frequency from the zero crossings");
+        double resonantPosition = (SteadyState.resonantTunedValue(RLC, FIXED_DRIVE_HZ, 0.5) - 0.5e-6) / 1.95e-9;
         assertEquals(resonantPosition, map.fit().resonantPositionSteps(), 2, "the peak of power against position");
         assertWithin(worstErrors(run.result().file(), RLC, RLC_MAP), 0.01, "RLC power against position");
         assertEquals(OFFSET_VOLTS, run.result().file().adcChannel(0).offsetVolts(), 1e-3);
@@ -538,7 +557,8 @@ class CalibratorTest {
 
     @Test
     void theOffsetInTheFileAddsTheMeasuredRemainderToTheCorrectionAlreadyApplied() {
-        Bench bench = new Bench(RLC, RLC_MAP, new SettableDrive(1000, 0.5), rlcSensor(), 20_000);
+        // An actuator whose range starts at 1000 steps: the positions run from there to its end.
+        Bench bench = new Bench(RLC, RLC_MAP, new SettableDrive(1000, 0.5), rlcSensor(), 20_000, 1000);
         AdcCalibration applied = new AdcCalibration(0.005, 0.02);
         Calibrator.Result result = bench.calibrator(settings(2, 250, 3150, 3, false)).run(new Calibrator.Identity(
                 "test.json", "sim-rlc", "rlc", "capacitance", LocalDate.of(2026, 11, 23), applied, "CalibratorTest"));
@@ -546,6 +566,7 @@ class CalibratorTest {
         AdcChannel channel = result.file().adcChannel(0);
         assertEquals(0.005 + result.measuredOffsetVolts() * 1.02, channel.offsetVolts(), 1e-12);
         assertEquals(0.02, channel.gainErrorFraction(), 0.0);
+        assertEquals(List.of(1000, 10_000), result.file().table().stream().map(CalibrationRow::positionSteps).toList());
     }
 
     /**
@@ -676,5 +697,125 @@ class CalibratorTest {
         Calibrator.Settings fewest = new Calibrator.Settings(2, 40, 8, 21, 250, 3150, 3, 8, 40, 0.2, false, CLIP_VOLTS);
         Bench bench = new Bench(RLC, RLC_MAP, new SettableDrive(1000, 0.5), rlcSensor(), 20_000);
         assertWithin(worstErrors(bench.run(fewest, "rlc", "capacitance").file(), RLC, RLC_MAP), 0.01, "8 zoom points");
+    }
+
+    /**
+     * A noise-free front end that answers each drive frequency at once with the steady state of a
+     * resonance at {@value #FAKE_F0_HZ} Hz: the load at the drive frequency with an amplitude of
+     * 0.5 V/√(1 + (2(f − f0)/Γ)²), 0 V with the drive off. Its linewidth Γ becomes
+     * {@code laterLinewidthHz} once {@code switchAfter} frequencies have been set: a rig whose
+     * damping changes in the middle of the calibration (a load switched in).
+     */
+    private static final class SteadyFrontEnd implements SampleSource, DriveControl, TuningActuator {
+        private final double linewidthHz;
+        private final double laterLinewidthHz;
+        private final int switchAfter;
+        private double frequencyHz = 1000;
+        private boolean on = true;
+        private long sample;
+        private int frequenciesSet;
+        private int positionSteps;
+
+        SteadyFrontEnd(double linewidthHz, double laterLinewidthHz, int switchAfter) {
+            this.linewidthHz = linewidthHz;
+            this.laterLinewidthHz = laterLinewidthHz;
+            this.switchAfter = switchAfter;
+        }
+
+        @Override
+        public double sampleRateHz() {
+            return 20_000;
+        }
+
+        @Override
+        public int read(double[] loadVolts, int offset, int count) {
+            double width = frequenciesSet > switchAfter ? laterLinewidthHz : linewidthHz;
+            double detuning = 2 * (frequencyHz - FAKE_F0_HZ) / width;
+            double amplitudeVolts = on ? 0.5 / Math.sqrt(1 + detuning * detuning) : 0;
+            for (int i = 0; i < count; i++) {
+                loadVolts[offset + i] = amplitudeVolts * Math.sin(2 * Math.PI * frequencyHz * sample++ / 20_000);
+            }
+            return count;
+        }
+
+        @Override
+        public double minFrequencyHz() {
+            return 1;
+        }
+
+        @Override
+        public double maxFrequencyHz() {
+            return 4000;
+        }
+
+        @Override
+        public double frequencyHz() {
+            return frequencyHz;
+        }
+
+        @Override
+        public void setFrequencyHz(double frequencyHz) {
+            frequenciesSet++;
+            this.frequencyHz = frequencyHz;
+        }
+
+        @Override
+        public void setOn(boolean on) {
+            this.on = on;
+        }
+
+        @Override
+        public boolean on() {
+            return on;
+        }
+
+        @Override
+        public int minPositionSteps() {
+            return 0;
+        }
+
+        @Override
+        public int maxPositionSteps() {
+            return 10_000;
+        }
+
+        @Override
+        public int positionSteps() {
+            return positionSteps;
+        }
+
+        @Override
+        public void moveTo(int positionSteps) {
+            this.positionSteps = requireInRange(positionSteps);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        Calibrator.Result calibrate() {
+            return new Calibrator(this, this, this, RLC, RLC_MAP, settings(2, 250, 3150, 3, false), line -> { })
+                    .run(new Calibrator.Identity("test.json", "fake", "rlc", "capacitance", LocalDate.of(2026, 11, 23),
+                            AdcCalibration.NONE, "CalibratorTest"));
+        }
+    }
+
+    private static final double FAKE_F0_HZ = 1500;
+
+    /**
+     * Zooms that resolve a 60 Hz linewidth put the final sweep at 1500 ± 180 Hz; if the linewidth
+     * is 3000 Hz by then, the power changes by 1.4 % across it and the fit's linewidth is wider than
+     * the sweep: no resonance was resolved there, and the calibration says so.
+     */
+    @Test
+    void aFinalSweepFittedWiderThanItselfIsRefused() {
+        SteadyFrontEnd steady = new SteadyFrontEnd(60, 60, Integer.MAX_VALUE);
+        Calibrator.SweptPosition first = steady.calibrate().swept().get(0);
+        assertEquals(60, first.fit().linewidthHz(), 0.6, "a stationary rig: the 60 Hz linewidth within 1 %");
+        int beforeFinalSweep = steady.frequenciesSet / 2 - 21; // both positions see the same, noise-free
+        CalibrationFailedException e = assertThrows(CalibrationFailedException.class,
+                () -> new SteadyFrontEnd(60, 3000, beforeFinalSweep).calibrate());
+        assertTrue(e.getMessage().matches("at position 0 steps the fitted linewidth [0-9.]+ Hz is wider than the final"
+                + " sweep \\(13[0-9.]+–16[0-9.]+ Hz\\): no resonance resolved"), e.getMessage());
     }
 }
