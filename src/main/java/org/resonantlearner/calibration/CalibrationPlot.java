@@ -106,11 +106,12 @@ public final class CalibrationPlot {
     }
 
     /** Font and stroke scale: 1 up to 400 px panels, growing with the smaller side, at most 4. */
-    private static double scale(int panelWidthPixels, int panelHeightPixels) {
+    static double scale(int panelWidthPixels, int panelHeightPixels) {
         return Math.clamp(Math.min(panelWidthPixels, panelHeightPixels) / 400.0, 1.0, 4.0);
     }
 
-    private static void validate(Path png, String title, List<Panel> panels, int width, int height) {
+    /** The checks of {@link #writePng}, without rendering. */
+    static void validate(Path png, String title, List<Panel> panels, int width, int height) {
         require(png != null && png.getFileName() != null, "png = " + png + " is invalid: allowed a file path");
         require(title != null && !title.isBlank(), "title is blank: a figure needs a title");
         require(panels != null && !panels.isEmpty(), "panels is empty: a figure needs at least one panel");
@@ -161,16 +162,17 @@ public final class CalibrationPlot {
         }
     }
 
-    private static BufferedImage render(String title, List<Panel> panels, int width, int height) {
+    /** The figure as an image: the title strip, then the panels side by side. */
+    static BufferedImage render(String title, List<Panel> panels, int width, int height) {
         int strip = titleStripPixels(width, height);
         double scale = scale(width, height);
         BufferedImage image = new BufferedImage(panels.size() * width, strip + height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            // Only the title is drawn here (the charts set their own hints), so text antialiasing is all it needs.
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.setBackground(Color.WHITE);
+            g.clearRect(0, 0, image.getWidth(), image.getHeight());
             g.setColor(TEXT);
             g.setFont(new Font(FONT, Font.BOLD, (int) Math.round(18 * scale)));
             FontMetrics metrics = g.getFontMetrics();
@@ -192,7 +194,7 @@ public final class CalibrationPlot {
     }
 
     /** The text, cut with an ellipsis to fit {@code widthPixels}. */
-    private static String fitted(String text, FontMetrics metrics, int widthPixels) {
+    static String fitted(String text, FontMetrics metrics, int widthPixels) {
         if (metrics.stringWidth(text) <= widthPixels) {
             return text;
         }
@@ -203,7 +205,8 @@ public final class CalibrationPlot {
         return text.substring(0, end) + "…";
     }
 
-    private static XYChart chart(Panel panel, int width, int height, double scale) {
+    /** One panel's chart, styled at {@code scale} (see {@link #scale}). */
+    static XYChart chart(Panel panel, int width, int height, double scale) {
         XYChart chart = new XYChart(width, height);
         chart.setTitle(panel.title());
         chart.setXAxisTitle(panel.xAxisTitle());

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.DriveControl;
@@ -68,7 +69,9 @@ public final class Calibrator {
      *
      * @param positions actuator positions measured, evenly spaced from min to max, ≥ 2
      * @param coarsePoints log-spaced drive frequencies of the coarse sweep, ≥ 5
-     * @param zoomPoints frequencies (or positions) of each zoom pass, ≥ 5
+     * @param zoomPoints frequencies (or positions) of each zoom pass, ≥ 8: a zoom narrows to the
+     *     half-power points plus a step either side, and with fewer points those never end up the
+     *     four steps apart that resolve a resonance
      * @param finePoints frequencies of the final sweep over f_peak ± 3 linewidths, ≥ 7
      * @param sweepFromHz lowest drive frequency of the coarse sweep (Hz)
      * @param sweepToHz highest drive frequency of the coarse sweep (Hz), &gt; sweepFromHz
@@ -86,11 +89,17 @@ public final class Calibrator {
             double sweepToHz, double coarseSettleTimeConstants, double settleTimeConstants, int measurePeriods,
             double offsetSeconds, boolean ringdown, double clipVolts) {
 
+        /**
+         * Fewest zoom points: half-power points r &lt; 4 steps apart become (n − 1)·r/(r + 2) steps apart
+         * in the next zoom, which grows past 4 only for n ≥ 8.
+         */
+        public static final int MIN_ZOOM_POINTS = 8;
+
         /** Validates every field; keys are the calibrate command's option names. */
         public Settings {
             Check.inRange("positions", positions, "", 2, 10_000);
             Check.inRange("coarsePoints", coarsePoints, "", 5, 10_000);
-            Check.inRange("zoomPoints", zoomPoints, "", 5, 10_000);
+            Check.inRange("zoomPoints", zoomPoints, "", MIN_ZOOM_POINTS, 10_000);
             Check.inRange("finePoints", finePoints, "", 7, 10_000);
             Check.positive("sweepFromHz", sweepFromHz, "Hz");
             Check.ordered("sweepFromHz", sweepFromHz, "sweepToHz", sweepToHz, "Hz");
@@ -161,6 +170,7 @@ public final class Calibrator {
     private final TuningMap nominalMap;
     private final Settings settings;
     private final Consumer<String> progress;
+    private final LongSupplier wallNanos;
     private final double sampleRateHz;
     /** The nominal rig's slowest amplitude time constant over the actuator range (s): the settle unit. */
     private final double nominalTimeConstantSeconds;
@@ -178,6 +188,15 @@ public final class Calibrator {
      */
     public Calibrator(SampleSource source, TuningActuator actuator, DriveControl drive, RigModel nominalRig,
             TuningMap nominalMap, Settings settings, Consumer<String> progress) {
+        this(source, actuator, drive, nominalRig, nominalMap, settings, progress, System::nanoTime);
+    }
+
+    /**
+     * As the public constructor, with the wall clock that times a stalled front end (tests give one
+     * that advances per call, so that waiting out the deadline takes no time).
+     */
+    Calibrator(SampleSource source, TuningActuator actuator, DriveControl drive, RigModel nominalRig,
+            TuningMap nominalMap, Settings settings, Consumer<String> progress, LongSupplier wallNanos) {
         this.source = Check.present("source", source);
         this.actuator = Check.present("actuator", actuator);
         this.drive = drive;
@@ -185,6 +204,7 @@ public final class Calibrator {
         this.nominalMap = Check.present("nominalMap", nominalMap);
         this.settings = Check.present("settings", settings);
         this.progress = Check.present("progress", progress);
+        this.wallNanos = wallNanos;
         this.sampleRateHz = source.sampleRateHz();
         this.nominalTimeConstantSeconds = Math.max(
                 SteadyState.amplitudeTimeConstantSeconds(nominalRig, nominalMap.valueAt(actuator.minPositionSteps())),
@@ -271,8 +291,12 @@ public final class Calibrator {
 
     /**
      * Moves a window of {@link Settings#zoomPoints} frequencies until the resonance is resolved: both
-     * half-power points inside and at least four grid steps apart. Returns {centre Hz, linewidth Hz},
-     * the centre being the midpoint of the half-power points.
+     * half-power points inside and at least four grid steps apart. The first window is the bracket;
+     * after one that does not resolve it, the next is centred on its highest point at the same width
+     * when that point is at an edge, three times as wide about it when a side does not fall to half
+     * power, and the half-power points plus one step either side when they are closer than four
+     * steps; always clipped to the sweep range. Returns {centre Hz, linewidth Hz}, the centre being
+     * the midpoint of the half-power points.
      */
     private double[] zoomUntilResolved(double[] bracket) {
         double low = bracket[0];
@@ -576,15 +600,15 @@ public final class Calibrator {
     private double[] read(int count) {
         double[] volts = new double[count];
         int filled = 0;
-        long deadline = System.nanoTime() + READ_DEADLINE_NANOS;
+        long deadline = wallNanos.getAsLong() + READ_DEADLINE_NANOS;
         while (filled < count) {
             int got = source.read(volts, filled, count - filled);
             if (got < 0) {
                 throw new CalibrationFailedException("the sample source closed during the calibration");
             }
             if (got > 0) {
-                deadline = System.nanoTime() + READ_DEADLINE_NANOS;
-            } else if (System.nanoTime() > deadline) {
+                deadline = wallNanos.getAsLong() + READ_DEADLINE_NANOS;
+            } else if (wallNanos.getAsLong() > deadline) {
                 throw new CalibrationFailedException("no samples for " + READ_DEADLINE_NANOS / 1_000_000_000
                         + " s: the front end stopped sending during the calibration");
             }
@@ -602,7 +626,8 @@ public final class Calibrator {
         double mean = sum / values.length;
         double squares = 0;
         for (double v : values) {
-            squares += (v - mean) * (v - mean);
+            double deviation = v - mean;
+            squares += deviation * deviation;
         }
         return new double[] {mean, Math.sqrt(squares / values.length)};
     }

@@ -98,7 +98,7 @@ public record LorentzianFit(double peakValue, double centre, double halfWidth, d
     }
 
     /** Starting (A, x0, w): the linearised fit, or the highest point and its half-maximum width. */
-    private static double[] seed(double[] x, double[] y, int peak) {
+    static double[] seed(double[] x, double[] y, int peak) {
         int count = x.length;
         double span = x[count - 1] - x[0];
         double[][] design = new double[count][];

@@ -45,6 +45,9 @@ public record PositionResonanceFit(double peakPowerWatts, double resonantPositio
      */
     public static PositionResonanceFit fit(double[] positionsSteps, double[] powersWatts, double angularFrequency,
             double inertia, double damping, boolean capacitance, boolean tunedValueRises) {
+        // Checked here too, so that an error names this fit's arrays rather than the seed's x and y.
+        PeakData.requireCurve("positionsSteps", "steps", positionsSteps, "powersWatts", "W", powersWatts,
+                "a " + FIT, LorentzianFit.MIN_POINTS);
         LorentzianFit seed = LorentzianFit.fit(positionsSteps, powersWatts);
         double omega = angularFrequency;
         double springAtResonance = inertia * omega * omega;
@@ -90,7 +93,8 @@ public record PositionResonanceFit(double peakPowerWatts, double resonantPositio
         return inertia * angularFrequency - spring / angularFrequency;
     }
 
-    private void evaluate(double[] positionsSteps, double[] values, double[][] jacobian) {
+    /** The model at each position and its Jacobian for (P*, p*, s), at this record's parameters. */
+    void evaluate(double[] positionsSteps, double[] values, double[][] jacobian) {
         for (int i = 0; i < positionsSteps.length; i++) {
             double value = tunedValueAt(positionsSteps[i]);
             double u = reactance(value) / damping;

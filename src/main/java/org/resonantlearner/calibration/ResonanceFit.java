@@ -156,7 +156,7 @@ public record ResonanceFit(double peakPowerWatts, double resonantFrequencyHz, do
     }
 
     /** Starting (P0, f0, Q): the linearised fit, or the highest point and its half-power width. */
-    private static double[] seed(double[] frequenciesHz, double[] powersWatts, double driveExponent, int peak) {
+    static double[] seed(double[] frequenciesHz, double[] powersWatts, double driveExponent, int peak) {
         int count = frequenciesHz.length;
         double referenceHz = frequenciesHz[peak];
         double referenceWatts = powersWatts[peak];

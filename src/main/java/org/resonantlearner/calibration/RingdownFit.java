@@ -70,6 +70,43 @@ public record RingdownFit(double resonantFrequencyHz, double loadedQ, double dam
      *     non-physical result
      */
     public static RingdownFit fit(double[] loadVolts, int count, double sampleRateHz, double noiseFloorVolts) {
+        Start start = start(loadVolts, count, sampleRateHz, noiseFloorVolts);
+        double[] timesSeconds = start.timesSeconds();
+        LevenbergMarquardt.Solution solution = LevenbergMarquardt.minimise(FIT,
+                (p, values, jacobian) -> evaluate(timesSeconds, p, values, jacobian), start.volts(),
+                start.parameters());
+
+        double[] p = solution.parameters();
+        double amplitudeVolts = Math.hypot(p[0], p[1]);
+        double decayRatePerSecond = p[2];
+        double dampedRadiansPerSecond = p[3];
+        if (!(decayRatePerSecond > 0)) {
+            throw new IllegalArgumentException("the ringdown does not decay: " + FIT + " gave decayRatePerSecond = "
+                    + decayRatePerSecond + " 1/s");
+        }
+        if (!(dampedRadiansPerSecond > 0 && dampedRadiansPerSecond < Math.PI * sampleRateHz)) {
+            throw new IllegalArgumentException(FIT + " gave a damped frequency of "
+                    + dampedRadiansPerSecond / (2 * Math.PI) + " Hz, outside (0, " + sampleRateHz / 2
+                    + " Hz), the band the sample rate resolves");
+        }
+        double resonantRadiansPerSecond = Math.hypot(dampedRadiansPerSecond, decayRatePerSecond);
+        return new RingdownFit(resonantRadiansPerSecond / (2 * Math.PI),
+                resonantRadiansPerSecond / (2 * decayRatePerSecond), dampedRadiansPerSecond / (2 * Math.PI),
+                decayRatePerSecond, amplitudeVolts, solution.residualRms() / amplitudeVolts, timesSeconds.length);
+    }
+
+    /**
+     * What the fit starts from: the samples it uses (from the first to the crossing that ends the
+     * last complete half-cycle above the floor) and the seeds {C, S, α, ω_d} of the class comment.
+     *
+     * @param timesSeconds i / sampleRate for each sample used
+     * @param volts the samples used (V)
+     * @param parameters the starting {C (V), S (V), α (1/s), ω_d (rad/s)}
+     */
+    record Start(double[] timesSeconds, double[] volts, double[] parameters) {}
+
+    /** The samples and seeds for {@link #fit}, with its checks of the input and of the cycles above the floor. */
+    static Start start(double[] loadVolts, int count, double sampleRateHz, double noiseFloorVolts) {
         if (loadVolts == null) {
             throw new IllegalArgumentException("loadVolts is null");
         }
@@ -95,7 +132,7 @@ public record RingdownFit(double resonantFrequencyHz, double loadedQ, double dam
 
         // Complete half-cycles from the start while their largest |v| stays at or above the floor.
         int halfCycles = 0;
-        double[] peakSeconds = new double[Math.max(0, crossings.count - 1)];
+        double[] peakSeconds = new double[crossings.count]; // one per half-cycle: at most count − 1 are used
         double[] logPeakVolts = new double[peakSeconds.length];
         while (halfCycles < crossings.count - 1) {
             int largest = crossings.sampleAfter[halfCycles];
@@ -131,27 +168,8 @@ public record RingdownFit(double resonantFrequencyHz, double loadedQ, double dam
         double dampedRadiansPerSecond = Math.PI * halfCycles / crossingSpanSeconds;
         double decayRatePerSecond = seedDecayRate(peakSeconds, logPeakVolts, halfCycles, dampedRadiansPerSecond);
         double[] cosineSine = seedCosineSine(timesSeconds, usedVolts, decayRatePerSecond, dampedRadiansPerSecond);
-        LevenbergMarquardt.Solution solution = LevenbergMarquardt.minimise(FIT,
-                (p, values, jacobian) -> evaluate(timesSeconds, p, values, jacobian), usedVolts,
+        return new Start(timesSeconds, usedVolts,
                 new double[] {cosineSine[0], cosineSine[1], decayRatePerSecond, dampedRadiansPerSecond});
-
-        double[] p = solution.parameters();
-        double amplitudeVolts = Math.hypot(p[0], p[1]);
-        decayRatePerSecond = p[2];
-        dampedRadiansPerSecond = p[3];
-        if (!(decayRatePerSecond > 0)) {
-            throw new IllegalArgumentException("the ringdown does not decay: " + FIT + " gave decayRatePerSecond = "
-                    + decayRatePerSecond + " 1/s");
-        }
-        if (!(dampedRadiansPerSecond > 0 && dampedRadiansPerSecond < Math.PI * sampleRateHz)) {
-            throw new IllegalArgumentException(FIT + " gave a damped frequency of "
-                    + dampedRadiansPerSecond / (2 * Math.PI) + " Hz, outside (0, " + sampleRateHz / 2
-                    + " Hz), the band the sample rate resolves");
-        }
-        double resonantRadiansPerSecond = Math.hypot(dampedRadiansPerSecond, decayRatePerSecond);
-        return new RingdownFit(resonantRadiansPerSecond / (2 * Math.PI),
-                resonantRadiansPerSecond / (2 * decayRatePerSecond), dampedRadiansPerSecond / (2 * Math.PI),
-                decayRatePerSecond, amplitudeVolts, solution.residualRms() / amplitudeVolts, samplesUsed);
     }
 
     /** α from the line through ln(peak) against time; a slow decay the line cannot resolve starts from a tiny α. */

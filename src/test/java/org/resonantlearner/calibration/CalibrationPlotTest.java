@@ -1,15 +1,20 @@
 package org.resonantlearner.calibration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +23,11 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.resonantlearner.calibration.CalibrationPlot.Panel;
 import org.resonantlearner.calibration.CalibrationPlot.Series;
 
@@ -215,5 +224,254 @@ class CalibrationPlotTest {
         Series twice = new Series("measured", three, three, false);
         assertEquals("panel 1 \"Curve\" series \"measured\" occurs twice: series names in a panel must differ",
                 error("T", List.of(new Panel("Curve", "x", "y", List.of(twice, twice))), WIDTH, HEIGHT));
+    }
+
+    @Test
+    void eachPanelsChartCarriesItsSeriesWithDataNameColourAndStyle() {
+        Panel panel = twoPanels().get(0);
+        XYChart chart = CalibrationPlot.chart(panel, WIDTH, HEIGHT, 1.0);
+        assertEquals("Position 2000 steps", chart.getTitle());
+        assertEquals("Drive frequency (Hz)", chart.getXAxisTitle());
+        assertEquals("Load power (mW)", chart.getYAxisTitle());
+        assertEquals(List.of("measured", "Lorentzian fit"), new ArrayList<>(chart.getSeriesMap().keySet()));
+        XYSeries measured = chart.getSeriesMap().get("measured");
+        XYSeries fit = chart.getSeriesMap().get("Lorentzian fit");
+        assertArrayEquals(panel.series().get(0).x(), measured.getXData());
+        assertArrayEquals(panel.series().get(0).y(), measured.getYData());
+        assertArrayEquals(panel.series().get(1).x(), fit.getXData());
+        assertArrayEquals(panel.series().get(1).y(), fit.getYData());
+        // Measured points are markers in the first colour, the fit a line in the second.
+        assertEquals(XYSeriesRenderStyle.Scatter, measured.getXYSeriesRenderStyle());
+        assertEquals(SeriesMarkers.CIRCLE, measured.getMarker());
+        assertEquals(CalibrationPlot.SERIES_COLORS.get(0), measured.getMarkerColor());
+        assertEquals(XYSeriesRenderStyle.Line, fit.getXYSeriesRenderStyle());
+        assertEquals(SeriesMarkers.NONE, fit.getMarker());
+        assertEquals(CalibrationPlot.SERIES_COLORS.get(1), fit.getLineColor());
+        assertEquals(2.0f, fit.getLineStyle().getLineWidth());
+        assertEquals(CalibrationPlot.emptiestCorner(panel.series()), chart.getStyler().getLegendPosition());
+        assertEquals("0.3", chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(0.1 + 0.2));
+        assertEquals("2.5e-6", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(2.5e-6));
+    }
+
+    @Test
+    void aSecondMeasuredSeriesHasTheSecondMarker() {
+        double[] x = {1, 2, 3};
+        XYChart chart = CalibrationPlot.chart(new Panel("f0", "p", "f", List.of(new Series("a", x, x, false),
+                new Series("b", x, x, false))), WIDTH, HEIGHT, 1.0);
+        assertEquals(SeriesMarkers.DIAMOND, chart.getSeriesMap().get("b").getMarker());
+        assertEquals(CalibrationPlot.SERIES_COLORS.get(1), chart.getSeriesMap().get("b").getMarkerColor());
+    }
+
+    @Test
+    void textMarkersAndLinesGrowWithThePanel() {
+        // 400 px panels are the unit; twice the smaller side is twice the size, up to four times.
+        assertEquals(1.0, CalibrationPlot.scale(400, 400), 0.0);
+        assertEquals(1.0, CalibrationPlot.scale(200, 900), 0.0, "never below 1");
+        assertEquals(2.0, CalibrationPlot.scale(1000, 800), 0.0, "the smaller side counts");
+        assertEquals(4.0, CalibrationPlot.scale(4000, 1800), 0.0, "at most 4");
+        assertEquals(40, CalibrationPlot.titleStripPixels(600, 400));
+        assertEquals(80, CalibrationPlot.titleStripPixels(800, 1200));
+        assertEquals(160, CalibrationPlot.titleStripPixels(4000, 4000));
+
+        Panel panel = twoPanels().get(0);
+        XYChart unit = CalibrationPlot.chart(panel, 400, 400, 1.0);
+        XYChart doubled = CalibrationPlot.chart(panel, 800, 800, 2.0);
+        assertEquals(15, unit.getStyler().getChartTitleFont().getSize());
+        assertEquals(30, doubled.getStyler().getChartTitleFont().getSize());
+        assertEquals(Font.BOLD, doubled.getStyler().getChartTitleFont().getStyle());
+        assertEquals(26, doubled.getStyler().getAxisTitleFont().getSize());
+        assertEquals(24, doubled.getStyler().getAxisTickLabelsFont().getSize());
+        assertEquals(24, doubled.getStyler().getLegendFont().getSize());
+        assertEquals(16, doubled.getStyler().getChartPadding());
+        assertEquals(14, doubled.getStyler().getMarkerSize());
+        assertEquals(4.0f, doubled.getSeriesMap().get("Lorentzian fit").getLineStyle().getLineWidth());
+        assertEquals(2 * unit.getStyler().getXAxisTickMarkSpacingHint(), doubled.getStyler().getXAxisTickMarkSpacingHint());
+        assertEquals(2 * unit.getStyler().getYAxisTickMarkSpacingHint(), doubled.getStyler().getYAxisTickMarkSpacingHint());
+    }
+
+    /** {left, top, right, bottom} of the pixels darker than mid-grey in the box, or null when there are none. */
+    private static int[] inkBox(BufferedImage image, int x0, int y0, int width, int height) {
+        int[] box = null;
+        for (int y = y0; y < y0 + height; y++) {
+            for (int x = x0; x < x0 + width; x++) {
+                Color c = new Color(image.getRGB(x, y));
+                if (c.getRed() + c.getGreen() + c.getBlue() < 3 * 128) {
+                    box = box == null ? new int[] {x, y, x, y}
+                            : new int[] {Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)};
+                }
+            }
+        }
+        return box;
+    }
+
+    @Test
+    void theTitleIsCentredInItsStripAndGrowsWithThePanel() {
+        String title = "Calibration of rlc-reference"; // no descenders: its ink is cap height tall
+        BufferedImage unit = CalibrationPlot.render(title, twoPanels(), 400, 400);
+        int strip = CalibrationPlot.titleStripPixels(400, 400);
+        int[] box = inkBox(unit, 0, 0, unit.getWidth(), strip);
+        assertEquals(unit.getWidth() / 2.0, (box[0] + box[2]) / 2.0, 3, "centred across the figure");
+        assertEquals(strip / 2.0, (box[1] + box[3]) / 2.0, 5, "centred in the strip");
+        // An 18 px bold sans serif: capitals and ascenders about 0.72 em, 13 px.
+        int inkHeight = box[3] - box[1] + 1;
+        assertTrue(inkHeight >= 11 && inkHeight <= 16, "title ink " + inkHeight + " px tall");
+
+        BufferedImage doubled = CalibrationPlot.render(title, twoPanels(), 800, 800);
+        int[] doubledBox = inkBox(doubled, 0, 0, doubled.getWidth(), CalibrationPlot.titleStripPixels(800, 800));
+        assertEquals(2.0, (doubledBox[3] - doubledBox[1] + 1) / (double) inkHeight, 0.2, "twice as tall");
+        assertEquals(2.0, (doubledBox[2] - doubledBox[0] + 1) / (double) (box[2] - box[0] + 1), 0.2, "twice as wide");
+    }
+
+    @Test
+    void theTitleIsAntialiased() {
+        BufferedImage image = CalibrationPlot.render("Calibration of rlc-reference", twoPanels(), 400, 400);
+        int strip = CalibrationPlot.titleStripPixels(400, 400);
+        int edges = 0;
+        for (int y = 0; y < strip; y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int grey = image.getRGB(x, y) & 0xFF;
+                edges += grey > 0x30 && grey < 0xE0 ? 1 : 0; // between the text colour (0x20) and white
+            }
+        }
+        assertTrue(edges > 50, "blended edge pixels in the title: " + edges);
+    }
+
+    @Test
+    void aTitleTooLongForTheFigureIsCutWithAnEllipsisInsideIt() {
+        String title = "Calibration ".repeat(20);
+        BufferedImage image = CalibrationPlot.render(title, twoPanels().subList(0, 1), 400, 400);
+        int strip = CalibrationPlot.titleStripPixels(400, 400);
+        int[] box = inkBox(image, 0, 0, image.getWidth(), strip);
+        // Cut to the width less one strip height: half a strip clear at either end.
+        assertTrue(box[0] >= strip / 2 - 1 && box[2] <= image.getWidth() - strip / 2, "ink from " + box[0] + " to "
+                + box[2] + " of " + image.getWidth());
+    }
+
+    @Test
+    void fittedTextIsCutToTheLongestPrefixThatFitsWithItsEllipsis() {
+        BufferedImage scratch = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        FontMetrics metrics = g.getFontMetrics();
+        g.dispose();
+        String text = "Resonant frequency against position";
+        int full = metrics.stringWidth(text);
+        assertEquals(text, CalibrationPlot.fitted(text, metrics, full), "exactly as wide as allowed: kept whole");
+        String cut = CalibrationPlot.fitted(text, metrics, full / 2);
+        assertTrue(cut.endsWith("…"), cut);
+        String prefix = cut.substring(0, cut.length() - 1);
+        assertTrue(text.startsWith(prefix), cut);
+        assertTrue(metrics.stringWidth(cut) <= full / 2, "fits: " + cut);
+        assertTrue(metrics.stringWidth(text.substring(0, prefix.length() + 1) + "…") > full / 2, "longest: " + cut);
+        assertEquals("…", CalibrationPlot.fitted(text, metrics, 1), "not even one letter fits");
+    }
+
+    private static List<Panel> panels(int count) {
+        List<Panel> panels = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            panels.add(twoPanels().get(0));
+        }
+        return panels;
+    }
+
+    @Test
+    void theLargestFigureIsAcceptedAndOneWiderIsNot() {
+        Path png = directory.resolve("wide.png");
+        CalibrationPlot.validate(png, "T", panels(4), CalibrationPlot.MAX_PANEL_PIXELS, CalibrationPlot.MIN_PANEL_PIXELS);
+        CalibrationPlot.validate(png, "T", panels(1), CalibrationPlot.MIN_PANEL_PIXELS, CalibrationPlot.MAX_PANEL_PIXELS);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CalibrationPlot.validate(png, "T", panels(5), CalibrationPlot.MAX_PANEL_PIXELS, 200));
+        assertEquals("figure width 5 × 4000 px is invalid: allowed at most 16000 px", e.getMessage());
+    }
+
+    @Test
+    void missingPartsAreOneLineNamingTheCulprit() throws IOException {
+        double[] three = {1, 2, 3};
+        Series good = new Series("measured", three, three, false);
+        assertEquals("panel 2 is null", error("T", java.util.Arrays.asList(oneSeries(good).get(0), null), WIDTH, HEIGHT));
+        assertEquals("panel 2 \"Second\": title, xAxisTitle and yAxisTitle must not be null (use \"\" for none)",
+                error("T", List.of(oneSeries(good).get(0), new Panel("Second", "x", null, List.of(good))), WIDTH, HEIGHT));
+        assertEquals("panel 1 \"Curve\" has a null series",
+                error("T", List.of(new Panel("Curve", "x", "y", java.util.Arrays.asList(good, null))), WIDTH, HEIGHT));
+        assertEquals("panel 1 \"Curve\" has a series without a name", error("T", oneSeries(new Series(" ", three, three,
+                false)), WIDTH, HEIGHT));
+        assertEquals("panel 1 \"Curve\" series \"fit\": x and y must not be null",
+                error("T", oneSeries(new Series("fit", three, null, true)), WIDTH, HEIGHT));
+        List<Series> seven = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            seven.add(new Series("s" + i, three, three, false));
+        }
+        assertEquals("panel 1 \"Many\" has 7 series: allowed at most 6 (one distinct colour each)",
+                error("T", List.of(new Panel("Many", "x", "y", seven)), WIDTH, HEIGHT));
+        assertEquals("png = null is invalid: allowed a file path", assertThrows(IllegalArgumentException.class,
+                () -> CalibrationPlot.writePng(null, "T", twoPanels(), WIDTH, HEIGHT)).getMessage());
+        assertEquals("png = / is invalid: allowed a file path", assertThrows(IllegalArgumentException.class,
+                () -> CalibrationPlot.writePng(Path.of("/"), "T", twoPanels(), WIDTH, HEIGHT)).getMessage());
+    }
+
+    @Test
+    void theLegendCornerIsJudgedOnTheDataRangeWhereverItLies() {
+        // The same shapes as above, shifted away from 0 on both axes.
+        double[] x = {100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110};
+        double[] rising = {50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60};
+        double[] falling = {60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50};
+        assertEquals(LegendPosition.InsideNW, CalibrationPlot.emptiestCorner(List.of(new Series("C", x, rising, false))));
+        assertEquals(LegendPosition.InsideNE, CalibrationPlot.emptiestCorner(List.of(new Series("f", x, falling, true))));
+    }
+
+    @Test
+    void aPointOnACornersEdgeCountsAsInsideIt() {
+        // Four points fix the range [0, 10] × [0, 10] and lie in no corner; one point sits exactly on
+        // the inner edges of each corner box (u = 0.4 or 0.6, v = 0.3 or 0.7): every corner holds data.
+        double[] x = {0, 10, 5, 5, 6, 4, 6, 4};
+        double[] y = {5, 5, 0, 10, 7, 7, 3, 3};
+        assertEquals(LegendPosition.OutsideS, CalibrationPlot.emptiestCorner(List.of(new Series("P", x, y, false))));
+        // Without the north-east point that corner is the emptiest.
+        assertEquals(LegendPosition.InsideNE, CalibrationPlot.emptiestCorner(List.of(new Series("P",
+                new double[] {0, 10, 5, 5, 4, 6, 4}, new double[] {5, 5, 0, 10, 7, 3, 3}, false))));
+    }
+
+    @Test
+    void tickLabelsSwitchToMantissaAndExponentExactlyAtTheEdges() {
+        assertEquals("0.001", CalibrationPlot.tickLabel(0.001));
+        assertEquals("-0.001", CalibrationPlot.tickLabel(-0.001));
+        assertEquals("999999.5", CalibrationPlot.tickLabel(999_999.5));
+        assertEquals("1e6", CalibrationPlot.tickLabel(1e6));
+        assertEquals("-1e6", CalibrationPlot.tickLabel(-1e6));
+    }
+
+    @Test
+    void eachCornerIsChosenWhenItAloneIsEmpty() {
+        // Four points fix the range [0, 10] × [0, 10] in no corner; then one point in each corner but one.
+        double[][] corners = {{9, 9}, {1, 9}, {9, 1}, {1, 1}}; // NE, NW, SE, SW
+        List<LegendPosition> expected = List.of(LegendPosition.InsideNE, LegendPosition.InsideNW,
+                LegendPosition.InsideSE, LegendPosition.InsideSW);
+        for (int empty = 0; empty < 4; empty++) {
+            List<Double> x = new ArrayList<>(List.of(0.0, 10.0, 5.0, 5.0));
+            List<Double> y = new ArrayList<>(List.of(5.0, 5.0, 0.0, 10.0));
+            for (int corner = 0; corner < 4; corner++) {
+                if (corner != empty) {
+                    x.add(corners[corner][0]);
+                    y.add(corners[corner][1]);
+                }
+            }
+            Series series = new Series("P", x.stream().mapToDouble(Double::doubleValue).toArray(),
+                    y.stream().mapToDouble(Double::doubleValue).toArray(), false);
+            assertEquals(expected.get(empty), CalibrationPlot.emptiestCorner(List.of(series)), "empty corner " + empty);
+        }
+    }
+
+    @Test
+    void sixSeriesInAPanelAreAccepted() {
+        double[] three = {1, 2, 3};
+        List<Series> six = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            six.add(new Series("s" + i, three, three, i == 5));
+        }
+        CalibrationPlot.validate(directory.resolve("six.png"), "T", List.of(new Panel("Six", "x", "y", six)), WIDTH,
+                HEIGHT);
+        XYChart chart = CalibrationPlot.chart(new Panel("Six", "x", "y", six), WIDTH, HEIGHT, 1.0);
+        assertEquals(CalibrationPlot.SERIES_COLORS.get(5), chart.getSeriesMap().get("s5").getLineColor());
+        assertEquals(SeriesMarkers.TRIANGLE_DOWN, chart.getSeriesMap().get("s4").getMarker());
     }
 }

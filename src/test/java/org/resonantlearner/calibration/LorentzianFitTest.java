@@ -63,6 +63,40 @@ class LorentzianFitTest {
                 EXACT_TOL_FRACTION * peak, "model");
     }
 
+    /** The seed (1/y a quadratic in x, weighted by y²) is exact for an exact peak: only rounding is left. */
+    @ParameterizedTest(name = "A {0}, x0 {1}, w {2}")
+    @CsvSource({
+        "0.02, 1200,   85,   -6, 6.5",
+        "3.5,  0,      12,   -4, 7",
+        "1e-4, -350.5, 0.75, -3, 9",
+    })
+    void theLinearisedSeedIsExactForAnExactPeak(double peak, double centre, double halfWidth, double low,
+            double high) {
+        double[] x = positions(centre, halfWidth, low, high, 15);
+        double[] y = values(x, peak, centre, halfWidth);
+        int highest = 0;
+        for (int i = 1; i < y.length; i++) {
+            highest = y[i] > y[highest] ? i : highest;
+        }
+        double[] seed = LorentzianFit.seed(x, y, highest);
+        assertEquals(peak, seed[0], EXACT_TOL_FRACTION * peak, "A");
+        assertEquals(centre, seed[1], EXACT_TOL_FRACTION * halfWidth, "x0");
+        assertEquals(halfWidth, seed[2], EXACT_TOL_FRACTION * halfWidth, "w");
+    }
+
+    /**
+     * Two humps: the quadratic through 1/y has no physical vertex, so the seed is the highest point
+     * with half the width between its half-maximum points, 0 + (0.5 − 0.1)/0.9 = 0.444 and
+     * 1 + (1 − 0.5)/0.7 = 1.714: w = 0.635.
+     */
+    @Test
+    void aSeedWithoutAPhysicalVertexIsTheHighestPointAndItsHalfWidth() {
+        double[] seed = LorentzianFit.seed(new double[] {0, 1, 2, 3, 4}, new double[] {0.2, 2, 0.6, 1.9, 0.2}, 1);
+        assertEquals(2, seed[0], 1e-12, "A");
+        assertEquals(1, seed[1], 1e-12, "x0");
+        assertEquals(((1 + 0.5 / 0.7) - 0.4 / 0.9) / 2, seed[2], 1e-12, "w");
+    }
+
     @Test
     void analyticJacobianMatchesCentralDifferences() {
         double[] x = positions(-3, 40, -4, 6, 15);

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResonanceFitTest {
     /** Exact data: everything but rounding is recovered. */
     private static final double EXACT_TOL_FRACTION = 1e-9;
+    /** The seed from exact data: the same rounding budget as the fit's result. */
+    private static final double SEED_TOL_FRACTION = 1e-9;
 
     /** The generating model, written out independently of the class under test. */
     private static double power(double frequencyHz, double p0Watts, double f0Hz, double q, double n) {
@@ -85,6 +87,54 @@ class ResonanceFitTest {
         double offResonanceHz = frequenciesHz[3] * 1.01;
         assertRelative(power(offResonanceHz, p0Watts, f0Hz, q, n), fit.powerWattsAt(offResonanceHz),
                 EXACT_TOL_FRACTION, "model off resonance");
+    }
+
+    /**
+     * The linearised seed (f²/y a quadratic in f²) is exact for an exact curve, so Levenberg–Marquardt
+     * starts at the answer; only rounding in the weighted normal equations is left.
+     */
+    @ParameterizedTest(name = "Q {1}, f0 {0} Hz, n {2}")
+    @CsvSource({
+        "1000, 15.7, 0",
+        "30,   200,  0",
+        "2000, 2,    0",
+        "50,   10,   4",
+        "1000, 63,   4",
+    })
+    void theLinearisedSeedIsExactForAnExactCurve(double f0Hz, double q, double n) {
+        double[] frequenciesHz = sweepHz(f0Hz, q, -4, 7, 15);
+        double[] powers = powersWatts(frequenciesHz, 0.37, f0Hz, q, n);
+        int peak = 0; // the highest P/f^n, as the fit judges the bracket
+        for (int i = 1; i < powers.length; i++) {
+            if (powers[i] / Math.pow(frequenciesHz[i], n) > powers[peak] / Math.pow(frequenciesHz[peak], n)) {
+                peak = i;
+            }
+        }
+        double[] seed = ResonanceFit.seed(frequenciesHz, powers, n, peak);
+        assertRelative(0.37, seed[0], SEED_TOL_FRACTION, "P0");
+        assertRelative(f0Hz, seed[1], SEED_TOL_FRACTION, "f0");
+        assertRelative(q, seed[2], SEED_TOL_FRACTION, "Q");
+    }
+
+    /**
+     * Two humps: the quadratic through f²/y has no physical vertex, so the seed is the highest point
+     * with Q from its half-power width. Half of 0.37 W at 950 Hz is crossed at 900 + 50·(0.5 − 0.1)/0.9
+     * = 922.22 Hz and 950 + 50·(1 − 0.5)/0.7 = 985.71 Hz: Q = 950/63.492 = 14.9625. With n = 4 the
+     * powers carry (f/950 Hz)⁴ on top, which the seed takes out again.
+     */
+    @ParameterizedTest(name = "n {0}")
+    @CsvSource({"0", "4"})
+    void aSeedWithoutAPhysicalVertexIsTheHighestPointAndItsHalfPowerWidth(double n) {
+        double[] frequenciesHz = {900, 950, 1000, 1050, 1100};
+        double[] shape = {0.1, 1, 0.3, 0.95, 0.1};
+        double[] powers = new double[5];
+        for (int i = 0; i < 5; i++) {
+            powers[i] = 0.37 * shape[i] * Math.pow(frequenciesHz[i] / 950, n);
+        }
+        double[] seed = ResonanceFit.seed(frequenciesHz, powers, n, 1);
+        assertRelative(0.37, seed[0], 1e-12, "P0");
+        assertRelative(950, seed[1], 1e-12, "f0");
+        assertRelative(950 / ((950 + 50 * 0.5 / 0.7) - (900 + 50 * 0.4 / 0.9)), seed[2], 1e-12, "Q");
     }
 
     @ParameterizedTest(name = "n {0}")
@@ -169,50 +219,10 @@ class ResonanceFitTest {
             sumSquaredQError += (fit.loadedQ() - q) * (fit.loadedQ() - q);
         }
         assertRelative(noiseFraction * Math.sqrt((points - 3.0) / points), sumResidual / seeds, 0.05, "mean residual");
-        double[] bound = cramerRaoStandardDeviations(frequenciesHz, new double[] {p0Watts, f0Hz, q}, n,
-                noiseFraction * p0Watts);
+        double[] bound = CramerRao.standardDeviations(p -> powersWatts(frequenciesHz, p[0], p[1], p[2], n),
+                new double[] {p0Watts, f0Hz, q}, noiseFraction * p0Watts);
         assertRelative(bound[1], Math.sqrt(sumSquaredF0ErrorHz2 / seeds), 0.4, "RMS f0 error against Cramér–Rao");
         assertRelative(bound[2], Math.sqrt(sumSquaredQError / seeds), 0.4, "RMS Q error against Cramér–Rao");
-    }
-
-    /**
-     * The smallest standard deviations of (P0, f0, Q) that unbiased estimates from these points
-     * can have: the diagonal of σ²·(JᵀJ)⁻¹, J by central differences of the generating model.
-     */
-    private static double[] cramerRaoStandardDeviations(double[] frequenciesHz, double[] p, double n,
-            double noiseWatts) {
-        double[][] jacobian = new double[frequenciesHz.length][3];
-        for (int j = 0; j < 3; j++) {
-            double[] up = p.clone();
-            double[] down = p.clone();
-            up[j] *= 1 + 1e-6;
-            down[j] *= 1 - 1e-6;
-            for (int i = 0; i < frequenciesHz.length; i++) {
-                jacobian[i][j] = (power(frequenciesHz[i], up[0], up[1], up[2], n)
-                        - power(frequenciesHz[i], down[0], down[1], down[2], n)) / (2e-6 * p[j]);
-            }
-        }
-        double[][] m = new double[3][3];
-        for (double[] row : jacobian) {
-            for (int a = 0; a < 3; a++) {
-                for (int b = 0; b < 3; b++) {
-                    m[a][b] += row[a] * row[b];
-                }
-            }
-        }
-        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-                - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-        double[] cofactors = {
-            m[1][1] * m[2][2] - m[1][2] * m[2][1],
-            m[0][0] * m[2][2] - m[0][2] * m[2][0],
-            m[0][0] * m[1][1] - m[0][1] * m[1][0],
-        };
-        double[] deviations = new double[3];
-        for (int j = 0; j < 3; j++) {
-            deviations[j] = noiseWatts * Math.sqrt(cofactors[j] / det);
-        }
-        return deviations;
     }
 
     private static String errorOf(double[] frequenciesHz, double[] powersWatts, double n) {

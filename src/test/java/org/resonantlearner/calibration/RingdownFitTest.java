@@ -108,6 +108,47 @@ class RingdownFitTest {
                 new double[] {3.1, -2.2, 200, 6280}, timesSeconds.length, 1e-6);
     }
 
+    /**
+     * The seeds from exact samples, against bounds worked from the sampling. The record is used
+     * until the envelope falls to the 2 % floor, ln(50)/α, less up to a period: that is the span T
+     * of crossings and peaks the seeds see, h = 1/sampleRate apart.
+     * <ul>
+     *   <li>ω_d = π·(half-cycles)/(span of crossings): a zero crossing interpolated linearly between
+     *       samples is off by at most (|v''|/|v'|)·h²/8, and near a zero of a damped cosine
+     *       |v''|/|v'| ≤ 2α + ω²h; first and last crossing each, over T.</li>
+     *   <li>α from the line through ln |v| of each half-cycle's largest sample: that sample lies
+     *       within h/2 of the extremum, at most ε = (ω0·h)²/8 low in the log, and a line through n
+     *       evenly spread times over T with errors in [−ε, 0] has its slope off by at most 3ε/T.</li>
+     *   <li>C and S by least squares given those: the envelope's error shifts them by A·Δα/(2α)
+     *       (the samples weigh most near t = 1/(2α)), the frequency's by A·Δω/(2α) of phase; twice
+     *       that sum allows for the first-order estimate.</li>
+     * </ul>
+     */
+    @ParameterizedTest(name = "{0} Hz, Q {1}, {4} S/s")
+    @CsvSource({
+        "1000, 15.7, 5.0, 0.3,  20000, 2000",
+        "30,   63,   8.0, -2.9, 2000,  6000",
+    })
+    void theSeedsFromExactSamplesAreWithinTheSamplingBounds(double f0Hz, double q, double amplitudeVolts,
+            double phaseRadians, double sampleRateHz, int count) {
+        Decay decay = new Decay(f0Hz, q, amplitudeVolts, phaseRadians, sampleRateHz);
+        RingdownFit.Start start = RingdownFit.start(decay.samples(count), count, sampleRateHz, 0);
+        double alpha = decay.decayRatePerSecond();
+        double omega = decay.dampedRadiansPerSecond();
+        double h = 1 / sampleRateHz;
+        double spanSeconds = Math.log(50) / alpha - 2 * Math.PI / omega;
+        double omegaTol = 2 * (2 * alpha + omega * omega * h) * h * h / 8 / spanSeconds * omega;
+        double alphaTol = 3 * Math.pow(2 * Math.PI * f0Hz * h, 2) / 8 / spanSeconds;
+        double amplitudeTol = 2 * amplitudeVolts * (alphaTol + omegaTol) / (2 * alpha);
+        double[] p = start.parameters();
+        assertEquals(omega, p[3], omegaTol, "ω_d seed");
+        assertEquals(alpha, p[2], alphaTol, "α seed");
+        assertEquals(amplitudeVolts * Math.cos(phaseRadians), p[0], amplitudeTol, "C seed");
+        assertEquals(-amplitudeVolts * Math.sin(phaseRadians), p[1], amplitudeTol, "S seed");
+        assertEquals(start.volts().length, start.timesSeconds().length);
+        assertEquals(1 / sampleRateHz, start.timesSeconds()[1], 1e-15, "sample 1");
+    }
+
     @ParameterizedTest(name = "{0} Hz, Q {1}, {4} S/s")
     @CsvSource({
         "1000, 15.7, 5.0, 0.3,  20000, 2000",
@@ -188,6 +229,28 @@ class RingdownFitTest {
         double[] shortRecord = new Decay(30, 63, 5, 0.3, 2000).samples(6000);
         assertTrue(errorOf(shortRecord, 120, 2000, 0).startsWith("the ringdown has 1 full cycle "),
                 "count limits the record: 120 samples at 2 kS/s are 1.8 periods of 30 Hz");
+    }
+
+    /**
+     * 30 Hz from its peak (phase 0) at 2 kS/s, 66.7 samples a period: zero crossings at
+     * 16.7 + 33.3·k samples. 230 samples hold the seventh (k = 6, at 216.7) and so six complete
+     * half-cycles, three full cycles: the least a fit accepts. 200 samples end before the sixth.
+     */
+    @Test
+    void threeFullCyclesAreEnoughAndTwoAreNot() {
+        Decay decay = new Decay(30, 63, 5, 0, 2000);
+        double[] volts = decay.samples(230);
+        RingdownFit fit = RingdownFit.fit(volts, 230, 2000, 0);
+        assertRecovers(decay, fit, 1e-6);
+        assertTrue(fit.samplesUsed() >= 216 && fit.samplesUsed() <= 218, "ends at the seventh crossing: "
+                + fit.samplesUsed());
+        assertTrue(errorOf(volts, 200, 2000, 0).startsWith("the ringdown has 2 full cycles "));
+    }
+
+    @Test
+    void aSingleSampleIsCountedNotRefusedAsACount() {
+        assertTrue(errorOf(new double[] {0.5}, 1, 2000, 0).startsWith("the ringdown has 0 full cycles above the floor"
+                + " 0.01 V "));
     }
 
     @Test
