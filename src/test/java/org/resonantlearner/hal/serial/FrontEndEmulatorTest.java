@@ -1,5 +1,6 @@
 package org.resonantlearner.hal.serial;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -21,17 +22,6 @@ import org.resonantlearner.hal.CountingActuator;
 @Timeout(30)
 class FrontEndEmulatorTest {
     private static final double WAIT_SECONDS = 10;
-
-    /** A frame the emulator sent: type, sequence, payload. */
-    record Sent(int type, long sequence, byte[] payload) {
-        int u16(int at) {
-            return (payload[at] & 0xFF) | (payload[at + 1] & 0xFF) << 8;
-        }
-
-        int i32(int at) {
-            return u16(at) | u16(at + 2) << 16;
-        }
-    }
 
     /** A ramp of volts, code by code, unpaced. */
     private static final class RampSource implements SampleSource {
@@ -55,7 +45,7 @@ class FrontEndEmulatorTest {
         public void close() {}
     }
 
-    private final BlockingQueue<Sent> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ReferenceFrames.Frame> received = new LinkedBlockingQueue<>();
     private final FrameEncoder host = new FrameEncoder();
     private final CountingActuator actuator = new CountingActuator(0, 100, 50);
     private PipedOutputStream toDevice;
@@ -66,7 +56,8 @@ class FrontEndEmulatorTest {
     void start() throws IOException {
         toDevice = new PipedOutputStream();
         PipedInputStream fromHost = new PipedInputStream(toDevice, 4096);
-        FrameDecoder decoder = new FrameDecoder();
+        // The emulator writes one whole frame per call; the test parses each with its own reading of
+        // the document, not with the project's decoder.
         OutputStream toHost = new OutputStream() {
             @Override
             public void write(int b) {
@@ -75,11 +66,7 @@ class FrontEndEmulatorTest {
 
             @Override
             public void write(byte[] b, int off, int len) {
-                decoder.accept(b, off, len, frame -> {
-                    byte[] payload = new byte[frame.payloadBytes()];
-                    frame.copyPayload(payload, 0);
-                    received.add(new Sent(frame.type(), frame.sequence(), payload));
-                });
+                received.add(ReferenceFrames.parse(java.util.Arrays.copyOfRange(b, off, off + len)));
             }
         };
         emulator = new FrontEndEmulator(new RampSource(), actuator, 12, 3.3, 64, 0xC0FFEE);
@@ -103,16 +90,16 @@ class FrontEndEmulatorTest {
         toDevice.flush();
     }
 
-    private Sent next() throws InterruptedException {
-        Sent frame = received.poll((long) WAIT_SECONDS, TimeUnit.SECONDS);
+    private ReferenceFrames.Frame next() throws InterruptedException {
+        ReferenceFrames.Frame frame = received.poll((long) WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(frame, "no frame from the emulator within " + WAIT_SECONDS + " s");
         return frame;
     }
 
     /** The next frame of {@code type}, skipping sample frames. */
-    private Sent nextOfType(int type) throws InterruptedException {
+    private ReferenceFrames.Frame nextOfType(int type) throws InterruptedException {
         while (true) {
-            Sent frame = next();
+            ReferenceFrames.Frame frame = next();
             if (frame.type() == type) {
                 return frame;
             }
@@ -123,44 +110,37 @@ class FrontEndEmulatorTest {
     @Test
     void helloIsAnsweredWithInfoAndStartsTheStream() throws Exception {
         send(host.hello(FrontEndProtocol.VERSION));
-        Sent info = next();
+        ReferenceFrames.Frame info = next();
         assertEquals(FrontEndProtocol.TYPE_INFO, info.type());
         assertEquals(0, info.sequence());
-        Sent samples = next();
+        ReferenceFrames.Frame samples = next();
         assertEquals(FrontEndProtocol.TYPE_SAMPLES12, samples.type());
         assertEquals(1, samples.sequence());
         assertEquals(0, samples.i32(0), "first sample index");
-        // The codes are the ramp's: 0, 1, 2, … (packed two in three bytes).
-        FrameEncoder reencoded = new FrameEncoder();
-        int[] codes = new int[64];
-        for (int i = 0; i < 64; i++) {
-            codes[i] = i;
-        }
-        int length = reencoded.samples12(0, codes, 0, 64);
-        byte[] expectedPayload = java.util.Arrays.copyOfRange(reencoded.buffer(), FrontEndProtocol.HEADER_BYTES,
-                length - FrontEndProtocol.CRC_BYTES);
-        assertEquals(java.util.HexFormat.of().formatHex(expectedPayload),
-                java.util.HexFormat.of().formatHex(samples.payload()));
-        Sent nextSamples = next();
+        // The codes are the ramp's: 0, 1, 2, … 63, packed two in three bytes as the document says:
+        // (0, 1) → 00 10 00, (2, 3) → 02 30 00.
+        assertEquals("00000000001000023000", java.util.HexFormat.of().formatHex(samples.payload(), 0, 10));
+        assertArrayEquals(java.util.stream.IntStream.range(0, 64).toArray(), samples.codes());
+        ReferenceFrames.Frame nextSamples = next();
         assertEquals(64, nextSamples.i32(0), "the sample index runs on");
     }
 
     @Test
     void helloWithAnotherVersionIsRefused() throws Exception {
         send(host.hello(2));
-        Sent nak = next();
+        ReferenceFrames.Frame nak = next();
         assertEquals(FrontEndProtocol.TYPE_NAK, nak.type());
         assertEquals(0, nak.u16(0));
-        assertEquals(FrontEndProtocol.NAK_UNSUPPORTED_VERSION, nak.payload()[2]);
+        assertEquals(FrontEndProtocol.NAK_UNSUPPORTED_VERSION, nak.u8(2));
     }
 
     @Test
     void moveBeforeHelloIsRefused() throws Exception {
         send(host.move(7, 10));
-        Sent nak = next();
+        ReferenceFrames.Frame nak = next();
         assertEquals(FrontEndProtocol.TYPE_NAK, nak.type());
         assertEquals(7, nak.u16(0));
-        assertEquals(FrontEndProtocol.NAK_NO_SESSION, nak.payload()[2]);
+        assertEquals(FrontEndProtocol.NAK_NO_SESSION, nak.u8(2));
         assertEquals(50, actuator.position);
     }
 
@@ -170,14 +150,14 @@ class FrontEndEmulatorTest {
         nextOfType(FrontEndProtocol.TYPE_INFO);
 
         send(host.move(1, 80));
-        Sent ack = nextOfType(FrontEndProtocol.TYPE_ACK);
+        ReferenceFrames.Frame ack = nextOfType(FrontEndProtocol.TYPE_ACK);
         assertEquals(1, ack.u16(0));
         assertEquals(80, ack.i32(2));
 
         send(host.move(2, 101));
-        Sent nak = nextOfType(FrontEndProtocol.TYPE_NAK);
+        ReferenceFrames.Frame nak = nextOfType(FrontEndProtocol.TYPE_NAK);
         assertEquals(2, nak.u16(0));
-        assertEquals(FrontEndProtocol.NAK_OUT_OF_RANGE, nak.payload()[2]);
+        assertEquals(FrontEndProtocol.NAK_OUT_OF_RANGE, nak.u8(2));
 
         assertEquals(1, emulator.movesExecuted());
         assertEquals(80, emulator.positionSteps());
