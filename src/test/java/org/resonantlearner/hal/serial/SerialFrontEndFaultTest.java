@@ -82,6 +82,45 @@ class SerialFrontEndFaultTest {
     }
 
     @Test
+    void eachSampleIsDeliveredOnceAsItsDocumentedVoltsAndRefusedFramesAreCounted() throws Exception {
+        int[] first = codes(0, SAMPLES_PER_FRAME);
+        int[] second = codes(1, SAMPLES_PER_FRAME);
+        second[0] = 0;
+        second[1] = TOP_CODE; // the extremes are valid codes
+        int[] third = codes(2, SAMPLES_PER_FRAME);
+        int[] tooHigh = codes(3, SAMPLES_PER_FRAME);
+        tooHigh[10] = TOP_CODE + 1;
+        try (ScriptedDevice device = ScriptedDevice.start(directory).acknowledgeMoves()
+                .onHello((d, hello) -> {
+                    // Sample frames before INFO belong to an older session: ignored, not counted.
+                    d.samples16(5_000, codes(4, SAMPLES_PER_FRAME));
+                    d.info(info(BOOT_ID, 0));
+                });
+                SerialFrontEnd frontEnd = open(device, SETTINGS)) {
+            device.samples16(0, first);
+            device.samples16(0, first); // repeated
+            device.samples16(32, first); // backwards: starts inside what was delivered
+            device.samples16(64, tooHigh); // a code above 2^12 − 1, although its CRC matches
+            device.info(info(BOOT_ID, 64)); // the answer to a repeated HELLO: numbering restarts at 0
+            device.samples16(64, second);
+            device.samples16(192, third); // samples 128 … 191 never sent
+
+            double[] read = readExactly(frontEnd, 3 * SAMPLES_PER_FRAME);
+            assertVolts(volts(first, second, third), read);
+            assertEquals(0, frontEnd.read(new double[1], 0, 1), "nothing is delivered twice");
+            assertEquals(3, frontEnd.invalidSampleFrames(), "repeated, backwards and out-of-range frames");
+            assertEquals(SAMPLES_PER_FRAME, frontEnd.samplesLost(), "the 64 samples never sent");
+            assertEquals(1, frontEnd.connections(), "a repeated INFO is not a new session");
+            assertEquals(START_STEPS, frontEnd.positionSteps());
+            // stale, INFO, 4 sample frames, INFO, 2 sample frames: all valid, numbered without gaps.
+            assertEquals(9, frontEnd.framesDecoded());
+            assertEquals(0, frontEnd.droppedFrames());
+            assertEquals(0, frontEnd.corruptFrames());
+            assertEquals(0, frontEnd.bytesSkipped());
+        }
+    }
+
+    @Test
     void garbageAndADamagedFrameAreSkippedAndCountedExactly() throws Exception {
         int[] first = codes(0, SAMPLES_PER_FRAME);
         int[] lost = codes(1, SAMPLES_PER_FRAME);
@@ -106,6 +145,278 @@ class SerialFrontEndFaultTest {
             assertEquals(garbage.length + damaged.length, frontEnd.bytesSkipped());
             assertEquals(3, frontEnd.framesDecoded(), "INFO and two sample frames");
             assertEquals(0, frontEnd.invalidSampleFrames());
+        }
+    }
+
+    @Test
+    void aFullRingDropsWholeFramesCountsThemAndDeliversTheRestInOrder() throws Exception {
+        int[] a = codes(0, 512);
+        int[] b = codes(1, 512);
+        int[] c = codes(2, 512);
+        int[] d = codes(3, 256);
+        try (ScriptedDevice device = ScriptedDevice.start(directory).answerHelloWith(info(BOOT_ID, 0))
+                .acknowledgeMoves();
+                SerialFrontEnd frontEnd = open(device, SETTINGS)) {
+            // The reader reads nothing: a and b fill the 1024-sample ring, c finds no room.
+            device.samples16(0, a);
+            device.samples16(512, b);
+            device.samples16(1024, c);
+            frontEnd.moveTo(2_000); // its ACK follows the three frames: they have been handled
+            assertEquals(512, frontEnd.ringOverrunSamples());
+            assertEquals(512, frontEnd.samplesLost(), "the overrun is part of the samples lost");
+
+            double[] head = new double[256];
+            assertEquals(256, frontEnd.read(head, 0, 256));
+            // d (index 1536 follows c: no gap) exactly fills the 256 samples just freed, across the
+            // end of the ring.
+            device.samples16(1536, d);
+            frontEnd.moveTo(2_001);
+            double[] rest = new double[3 + 1024];
+            assertEquals(1024, frontEnd.read(rest, 3, 1024), "a full ring is read in one call");
+            double[] abd = volts(a, b, d);
+            assertVolts(java.util.Arrays.copyOf(abd, 256), head);
+            assertVolts(java.util.Arrays.copyOfRange(abd, 256, abd.length),
+                    java.util.Arrays.copyOfRange(rest, 3, rest.length));
+            assertEquals(512, frontEnd.ringOverrunSamples());
+            assertEquals(512, frontEnd.samplesLost());
+            assertEquals(0, frontEnd.invalidSampleFrames());
+            assertThrows(IllegalArgumentException.class, () -> frontEnd.read(new double[1025], 0, 1025),
+                    "more than the ring holds can never be read");
+        }
+    }
+
+    @Test
+    void aNakFailsTheMoveNamingTheReasonAndLeavesThePosition() throws Exception {
+        try (ScriptedDevice device = ScriptedDevice.start(directory).answerHelloWith(info(BOOT_ID, 0))
+                .onMove((d, move) -> {
+                    int id = move.commandId();
+                    switch (move.value()) {
+                        case 100 -> d.nak(id, FrontEndProtocol.NAK_ACTUATOR_FAULT);
+                        case 200 -> d.nak(id, FrontEndProtocol.NAK_NO_SESSION);
+                        case 300 -> d.nak(id, FrontEndProtocol.NAK_OUT_OF_RANGE);
+                        case 400 -> d.nak(id, 9);
+                        default -> {
+                            d.nak(id - 1, FrontEndProtocol.NAK_ACTUATOR_FAULT); // late, for another command
+                            d.ack(id, move.value() - 2); // reached 2 steps short
+                        }
+                    }
+                });
+                SerialFrontEnd frontEnd = open(device, SETTINGS)) {
+            SerialFrontEndException fault = assertThrows(SerialFrontEndException.class, () -> frontEnd.moveTo(100));
+            assertTrue(fault.getMessage().contains("MOVE to 100 steps refused by the front-end (ACTUATOR_FAULT)"),
+                    fault.getMessage());
+            assertEquals(START_STEPS, frontEnd.positionSteps());
+            SerialFrontEndException noSession = assertThrows(SerialFrontEndException.class,
+                    () -> frontEnd.moveTo(200));
+            assertTrue(noSession.getMessage().contains("(NO_SESSION)"), noSession.getMessage());
+            IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> frontEnd.moveTo(300));
+            assertTrue(range.getMessage().contains("300 steps refused by the front-end as out of range"),
+                    range.getMessage());
+            SerialFrontEndException unknown = assertThrows(SerialFrontEndException.class, () -> frontEnd.moveTo(400));
+            assertTrue(unknown.getMessage().contains("(reason 9)"), unknown.getMessage());
+            assertEquals(START_STEPS, frontEnd.positionSteps());
+
+            frontEnd.moveTo(500);
+            assertEquals(498, frontEnd.positionSteps(), "the position the ACK reports, not the target");
+            List<String> moves = device.hostFrames().stream()
+                    .filter(f -> f.type() == FrontEndProtocol.TYPE_MOVE)
+                    .map(f -> f.commandId() + ":" + f.value()).toList();
+            assertEquals(List.of("1:100", "2:200", "3:300", "4:400", "5:500"), moves,
+                    "one MOVE per command, numbered from 1");
+        }
+    }
+
+    @Test
+    void anUnansweredMoveIsResentUnderItsIdThenTimesOutAndALateAckIsIgnored() throws Exception {
+        SerialFrontEndSettings quickRetry = new SerialFrontEndSettings(0.02, 3.0, 3.0, 5.0, 0.02, 0.1, 0.05, 1.0, 10.0,
+                1024);
+        try (ScriptedDevice device = ScriptedDevice.start(directory).answerHelloWith(info(BOOT_ID, 0))
+                .onMove((d, move) -> {
+                    if (move.value() == 800) {
+                        d.ack(move.commandId() - 1, 777); // the late ACK of the abandoned MOVE
+                        d.ack(move.commandId(), 800);
+                    }
+                });
+                SerialFrontEnd frontEnd = open(device, quickRetry)) {
+            SerialFrontEndException timeout = assertThrows(SerialFrontEndException.class, () -> frontEnd.moveTo(700));
+            assertTrue(timeout.getMessage().contains("MOVE to 700 steps not acknowledged within 1.0 s (connected)"),
+                    timeout.getMessage());
+            assertEquals(START_STEPS, frontEnd.positionSteps());
+
+            frontEnd.moveTo(800);
+            assertEquals(800, frontEnd.positionSteps());
+            List<ScriptedDevice.HostFrame> moves = device.hostFrames().stream()
+                    .filter(f -> f.type() == FrontEndProtocol.TYPE_MOVE).toList();
+            List<ScriptedDevice.HostFrame> abandoned = moves.subList(0, moves.size() - 1);
+            assertTrue(abandoned.size() >= 2, "resent every 0.05 s for 1 s: " + abandoned.size() + " copies");
+            for (ScriptedDevice.HostFrame copy : abandoned) {
+                assertEquals(1, copy.commandId(), "a resend keeps the command id");
+                assertEquals(700, copy.value());
+            }
+            assertEquals(2, moves.getLast().commandId(), "the next command has the next id");
+        }
+    }
+
+    @Test
+    void aSilentDeviceIsDroppedAndTheMoveResentToItAfterTheReconnection() throws Exception {
+        AtomicInteger hellos = new AtomicInteger();
+        int[] before = codes(0, SAMPLES_PER_FRAME);
+        int[] after = codes(1, SAMPLES_PER_FRAME);
+        try (ScriptedDevice device = ScriptedDevice.start(directory)
+                // Not reset (same boot id): the gap is exact, 1000 − 64 samples.
+                .onHello((d, hello) -> d.info(info(BOOT_ID, hellos.incrementAndGet() == 1 ? 0 : 1_000)))
+                .onMove((d, move) -> {
+                    if (hellos.get() > 1) {
+                        d.ack(move.commandId(), move.value());
+                    }
+                });
+                SerialFrontEnd frontEnd = open(device, STALLING)) {
+            device.samples16(0, before);
+            assertVolts(volts(before), readExactly(frontEnd, SAMPLES_PER_FRAME));
+
+            // Unanswered, and the device falls silent: the host drops it after 0.5 s, reconnects,
+            // and sends the MOVE again (its resend interval, 5 s, is far off).
+            frontEnd.moveTo(600);
+            assertEquals(600, frontEnd.positionSteps());
+            assertEquals(1, frontEnd.disconnects());
+            assertEquals(2, frontEnd.connections());
+            assertEquals(1, frontEnd.reconnects());
+            assertTrue(frontEnd.connected());
+            assertTrue(frontEnd.lastFailure().contains("no frame for 0.5 s"), frontEnd.lastFailure());
+            assertEquals(1_000 - SAMPLES_PER_FRAME, frontEnd.samplesLost());
+            List<String> frames = device.hostFrames().stream()
+                    .map(f -> FrontEndProtocol.typeName(f.type()) + ":" + f.commandId() + ":" + f.value()).toList();
+            assertEquals(List.of("HELLO:0:1", "MOVE:1:600", "HELLO:0:1", "MOVE:1:600"), frames);
+
+            device.samples16(1_000, after);
+            assertVolts(volts(after), readExactly(frontEnd, SAMPLES_PER_FRAME));
+            assertEquals(1_000 - SAMPLES_PER_FRAME, frontEnd.samplesLost());
+        }
+    }
+
+    @Test
+    void aChangedDeviceIsRefusedUntilTheOriginalReturnsAndAResetsGapIsEstimatedFromTheClock() throws Exception {
+        long resetBootId = 0xB007;
+        List<byte[]> answers = new ArrayList<>();
+        answers.add(info(BOOT_ID, 0));
+        // Each refused attempt costs about half a second (jSerialComm stops its event thread on
+        // close): two changed devices, one invalid INFO.
+        answers.add(ReferenceFrames.infoPayload(ADC_BITS, FrontEndProtocol.TYPE_SAMPLES16, SAMPLES_PER_FRAME,
+                2 * SAMPLE_RATE_HZ, FULL_SCALE_MICROVOLTS, MIN_STEPS, MAX_STEPS, START_STEPS, BOOT_ID, 0));
+        answers.add(ReferenceFrames.infoPayload(ADC_BITS, FrontEndProtocol.TYPE_SAMPLES16, SAMPLES_PER_FRAME,
+                SAMPLE_RATE_HZ, FULL_SCALE_MICROVOLTS, MIN_STEPS, MAX_STEPS + 1, START_STEPS, BOOT_ID, 0));
+        answers.add(ReferenceFrames.infoPayload(0, FrontEndProtocol.TYPE_SAMPLES16, SAMPLES_PER_FRAME,
+                SAMPLE_RATE_HZ, FULL_SCALE_MICROVOLTS, MIN_STEPS, MAX_STEPS, START_STEPS, BOOT_ID, 0)); // 0 bits
+        // The original device after a reset: new boot id, counter at 100, actuator elsewhere; another
+        // frame size is allowed too.
+        answers.add(ReferenceFrames.infoPayload(ADC_BITS, FrontEndProtocol.TYPE_SAMPLES16, 2 * SAMPLES_PER_FRAME,
+                SAMPLE_RATE_HZ, FULL_SCALE_MICROVOLTS, MIN_STEPS, MAX_STEPS, 42, resetBootId, 100));
+        int refusals = answers.size() - 2;
+
+        AtomicReference<SerialFrontEnd> host = new AtomicReference<>();
+        List<String> failures = new ArrayList<>();
+        AtomicLong resetInfoWrittenNanos = new AtomicLong();
+        AtomicInteger hellos = new AtomicInteger();
+        int[] before = codes(0, SAMPLES_PER_FRAME);
+        try (ScriptedDevice device = ScriptedDevice.start(directory).onHello((d, hello) -> {
+            int k = hellos.getAndIncrement();
+            if (k >= 2) {
+                synchronized (failures) {
+                    failures.add(host.get().lastFailure()); // why attempt k − 1 failed
+                }
+            }
+            if (k == answers.size() - 1) {
+                resetInfoWrittenNanos.set(System.nanoTime());
+            }
+            d.info(answers.get(Math.min(k, answers.size() - 1)));
+        }); SerialFrontEnd frontEnd = open(device, STALLING)) {
+            host.set(frontEnd);
+            long sampleSentNanos = System.nanoTime();
+            device.samples16(0, before);
+            readExactly(frontEnd, SAMPLES_PER_FRAME);
+            long sampleReadNanos = System.nanoTime();
+
+            // The device falls silent; the host drops it and is answered by changed devices first.
+            assertTrue(frontEnd.awaitConnections(2, WAIT_SECONDS), frontEnd.lastFailure());
+            long reconnectedNanos = System.nanoTime();
+
+            synchronized (failures) {
+                assertEquals(refusals, failures.size(), failures.toString());
+                for (int i = 0; i < refusals - 1; i++) {
+                    assertTrue(failures.get(i).startsWith("the front-end changed: first "), failures.get(i));
+                }
+                assertTrue(failures.get(refusals - 1).startsWith("invalid INFO: adcBits = 0"),
+                        failures.get(refusals - 1));
+            }
+            assertEquals(refusals, frontEnd.failedAttempts());
+            assertEquals(1, frontEnd.disconnects());
+            assertEquals(SAMPLE_RATE_HZ, frontEnd.sampleRateHz(), 0.0);
+            assertEquals(resetBootId, frontEnd.deviceInfo().bootId());
+            assertEquals(42, frontEnd.positionSteps());
+            // Reset: the gap is the host's clock from the last sample to the new INFO times 20 kS/s.
+            // The test brackets both instants: the last sample was handled between its sending and
+            // its reading, the INFO between its writing and the end of the wait.
+            long lower = (long) Math.floor((resetInfoWrittenNanos.get() - sampleReadNanos) * 1e-9 * SAMPLE_RATE_HZ);
+            long upper = (long) Math.ceil((reconnectedNanos - sampleSentNanos) * 1e-9 * SAMPLE_RATE_HZ);
+            long lost = frontEnd.samplesLost();
+            assertTrue(lower <= lost && lost <= upper, lost + " samples lost, expected in [" + lower + ", " + upper
+                    + "]");
+            assertTrue(lower >= 0.5 * SAMPLE_RATE_HZ, "the stall timeout alone is 10 000 samples");
+        }
+    }
+
+    @Test
+    void openFailsNamingARefusedHello() throws Exception {
+        try (ScriptedDevice device = ScriptedDevice.start(directory)
+                .onHello((d, hello) -> d.nak(0, FrontEndProtocol.NAK_UNSUPPORTED_VERSION))) {
+            SerialFrontEndException e = assertThrows(SerialFrontEndException.class, () -> open(device, QUICK_START));
+            assertTrue(e.getMessage().contains("did not complete a handshake within 1.5 s: the front-end refused HELLO"
+                    + " (UNSUPPORTED_VERSION)"), e.getMessage());
+            assertEquals(1, device.hostFrames().getFirst().value(), "HELLO carries the host's version, 1");
+        }
+    }
+
+    @Test
+    void openFailsNamingASilentDevice() throws Exception {
+        try (ScriptedDevice device = ScriptedDevice.start(directory)) {
+            SerialFrontEndException e = assertThrows(SerialFrontEndException.class, () -> open(device, QUICK_START));
+            assertTrue(e.getMessage().contains("no INFO within 0.2 s of HELLO"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anInterruptedOrClosedAdapterStopsReadingAndMoving() throws Exception {
+        try (ScriptedDevice device = ScriptedDevice.start(directory).answerHelloWith(info(BOOT_ID, 0));
+                SerialFrontEnd frontEnd = open(device, SETTINGS)) {
+            double[] buffer = new double[8];
+            Thread.currentThread().interrupt();
+            assertEquals(-1, frontEnd.read(buffer, 0, 8));
+            assertTrue(Thread.interrupted(), "the interrupt flag stays set");
+            Thread.currentThread().interrupt();
+            SerialFrontEndException interrupted = assertThrows(SerialFrontEndException.class,
+                    () -> frontEnd.moveTo(10));
+            assertTrue(interrupted.getMessage().contains("interrupted"), interrupted.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt flag stays set");
+            Thread.currentThread().interrupt();
+            assertFalse(frontEnd.awaitDisconnects(1, WAIT_SECONDS));
+            assertTrue(Thread.interrupted(), "the interrupt flag stays set");
+
+            int[] codes = codes(0, SAMPLES_PER_FRAME);
+            device.samples16(0, codes);
+            double[] part = new double[6];
+            assertEquals(4, frontEnd.read(part, 2, 4), "fewer samples than arrived are read");
+            double[] expected = volts(codes);
+            assertVolts(new double[] {0, 0, expected[0], expected[1], expected[2], expected[3]}, part);
+            assertVolts(java.util.Arrays.copyOfRange(expected, 4, SAMPLES_PER_FRAME),
+                    readExactly(frontEnd, SAMPLES_PER_FRAME - 4));
+
+            frontEnd.close();
+            frontEnd.close();
+            assertFalse(frontEnd.connected());
+            assertEquals(-1, frontEnd.read(buffer, 0, 8));
+            SerialFrontEndException closed = assertThrows(SerialFrontEndException.class, () -> frontEnd.moveTo(10));
+            assertTrue(closed.getMessage().contains("the front-end is closed"), closed.getMessage());
+            assertFalse(frontEnd.awaitConnections(2, WAIT_SECONDS), "no wait outlives the adapter");
         }
     }
 
