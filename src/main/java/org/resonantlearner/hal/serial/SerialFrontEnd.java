@@ -549,9 +549,10 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
     }
 
     private void onInfo(DecodedFrame frame) {
-        decoder.expectSequence(frame.sequence() + 1);
         if (handshakeDone) {
-            return; // The answer to a repeated HELLO: the device restarted its numbering, nothing else.
+            // The answer to a repeated HELLO: the device restarted its numbering (the decoder already
+            // expects the number after this frame's), nothing else.
+            return;
         }
         FrontEndInfo received;
         try {
