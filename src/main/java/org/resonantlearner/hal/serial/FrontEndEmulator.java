@@ -208,8 +208,13 @@ public final class FrontEndEmulator {
 
     private boolean streamOneFrame(OutputStream toHost) throws IOException {
         int count = blockVolts.length;
-        if (source.read(blockVolts, 0, count) < 0) {
-            return false;
+        // A source may return fewer samples than asked (its read timed out): a frame goes out whole.
+        for (int filled = 0; filled < count; ) {
+            int n = source.read(blockVolts, filled, count - filled);
+            if (n < 0 || stopRequested) {
+                return false;
+            }
+            filled += n;
         }
         for (int i = 0; i < count; i++) {
             blockCodes[i] = code(blockVolts[i]);
