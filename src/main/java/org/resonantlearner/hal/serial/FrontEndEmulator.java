@@ -141,6 +141,8 @@ public final class FrontEndEmulator {
         FrameDecoder decoder = new FrameDecoder();
         byte[] chunk = new byte[256];
         FrameDecoder.Listener listener = frame -> {
+            // Before the command is queued: its answer must not overtake the count of what came before.
+            hostFramesCorrupt = decoder.corruptFrames();
             switch (frame.type()) {
                 case FrontEndProtocol.TYPE_HELLO -> commands.add(new Command(frame.type(), 0, frame.u8(0)));
                 case FrontEndProtocol.TYPE_MOVE -> commands.add(new Command(frame.type(), frame.u16(0), frame.i32(2)));

@@ -323,4 +323,16 @@ class FrontEndEmulatorTest {
         assertRunEnds();
         assertEquals(1, framesParsed.get(), "no frame of samples that never came");
     }
+
+    @Test
+    void aCorruptFrameFromTheHostIsCountedBeforeTheFrameAfterItIsAnswered() throws Exception {
+        startRamp();
+        byte[] corrupt = Arrays.copyOf(host.buffer(), host.hello(FrontEndProtocol.VERSION));
+        corrupt[corrupt.length - 1] ^= 0x01;
+        byte[] hello = Arrays.copyOf(host.buffer(), host.hello(FrontEndProtocol.VERSION));
+        toDevice.write(ReferenceFrames.concat(corrupt, hello)); // one chunk for the emulator's reader
+        toDevice.flush();
+        assertEquals(FrontEndProtocol.TYPE_INFO, next().type());
+        assertEquals(1, emulator.hostFramesCorrupt());
+    }
 }
