@@ -151,7 +151,7 @@ public final class FrontEndEmulator {
         };
         try {
             int n;
-            while (!stopRequested && (n = fromHost.read(chunk)) >= 0) {
+            while (!stopRequested && (n = fromHost.read(chunk)) != -1) {
                 decoder.accept(chunk, 0, n, listener);
                 hostFramesCorrupt = decoder.corruptFrames();
             }
@@ -232,10 +232,8 @@ public final class FrontEndEmulator {
 
     private int code(double volts) {
         double rounded = Math.floor((volts / fullScaleVolts + 0.5) * maxCode + 0.5);
-        if (!(rounded > 0)) {
-            return 0;
-        }
-        return rounded >= maxCode ? maxCode : (int) rounded;
+        // Clamped to [0, maxCode]; NaN becomes 0, as (int) NaN is 0.
+        return (int) Math.max(0, Math.min(maxCode, rounded));
     }
 
     private void send(OutputStream toHost, int length) throws IOException {

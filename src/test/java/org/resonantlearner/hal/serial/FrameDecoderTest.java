@@ -2,9 +2,12 @@ package org.resonantlearner.hal.serial;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -277,6 +280,102 @@ class FrameDecoderTest {
         wrap.accept(sender.buffer(), 0, length, frame -> { });
         assertEquals(1, wrap.droppedFrames());
         assertEquals(0, wrap.sequenceRestarts());
+    }
+
+    @Test
+    void incompleteInputIsHeldOnlyWhileItCanStillBecomeAFrame() {
+        byte[] move = HexFormat.of().parseHex(DOCUMENTED_MOVE_HEX);
+        FrameDecoder decoder = new FrameDecoder();
+        // 0xA5 then a byte that is not 0x5A: no frame starts here, both bytes go at once.
+        decoder.accept(HexFormat.of().parseHex("a500"), 0, 2, frame -> fail("no frame"));
+        assertEquals(0, decoder.pendingBytes());
+        assertEquals(2, decoder.bytesSkipped());
+        // Ten header bytes with version 2: refused as soon as the header is complete.
+        byte[] header = HexFormat.of().parseHex("a55a0282000000000600");
+        decoder.accept(header, 0, header.length, frame -> fail("no frame"));
+        assertEquals(1, decoder.errors(DecodeError.UNSUPPORTED_VERSION));
+        assertEquals(0, decoder.pendingBytes());
+        assertEquals(2 + header.length, decoder.bytesSkipped());
+        // A valid header waits for the rest of its frame.
+        List<Decoded> frames = decode(decoder, Arrays.copyOf(move, move.length - 1), move.length);
+        assertEquals(List.of(), frames);
+        assertEquals(move.length - 1, decoder.pendingBytes());
+        // A new connection drops what is held, counted as skipped; the next frame decodes whole.
+        decoder.discardPending();
+        assertEquals(0, decoder.pendingBytes());
+        assertEquals(2 + header.length + move.length - 1, decoder.bytesSkipped());
+        assertEquals(1, decode(decoder, move, move.length).size());
+        assertEquals(decoder.bytesAccepted(), decoder.bytesInFrames() + decoder.bytesSkipped());
+    }
+
+    @Test
+    void aSequenceJumpOfHalfTheSpaceOrMoreIsARestartAndLessIsAGap() {
+        FrameDecoder decoder = new FrameDecoder();
+        decoder.expectSequence(0);
+        byte[] ack = ReferenceFrames.ackPayload(1, 1);
+        byte[] halfWay = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 1L << 31, ack); // 2^31 ahead of 0
+        decoder.accept(halfWay, 0, halfWay.length, frame -> { });
+        assertEquals(1, decoder.sequenceRestarts());
+        assertEquals(0, decoder.droppedFrames());
+        // 2^31 + 1 is expected now; 0 (= 2^32) is 2^31 − 1 ahead of it: a gap.
+        byte[] wrapped = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 0, ack);
+        decoder.accept(wrapped, 0, wrapped.length, frame -> { });
+        assertEquals(1, decoder.sequenceRestarts());
+        assertEquals((1L << 31) - 1, decoder.droppedFrames());
+    }
+
+    @Test
+    void sampleFramesOutsideTheDocumentedCountsAreRefusedByEncoderAndDecoder() {
+        FrameEncoder encoder = new FrameEncoder();
+        int[] codes = new int[FrontEndProtocol.MAX_SAMPLES_PER_FRAME + 2];
+        // SAMPLES16: n = 1 … 1024; SAMPLES12: n = 2 … 1024, even. Frame = 14 + 4 + codes' bytes.
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples16(0, codes, 0, 0));
+        assertEquals(14 + 4 + 2, encoder.samples16(0, codes, 0, 1));
+        assertEquals(14 + 4 + 2048, encoder.samples16(0, codes, 0, 1024));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples16(0, codes, 0, 1025));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples12(0, codes, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples12(0, codes, 0, 1));
+        assertEquals(14 + 4 + 3, encoder.samples12(0, codes, 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples12(0, codes, 0, 3));
+        assertEquals(14 + 4 + 1536, encoder.samples12(0, codes, 0, 1024));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples12(0, codes, 0, 1026));
+        assertThrows(IndexOutOfBoundsException.class, () -> encoder.samples16(0, codes, 1000, 100));
+
+        int s16 = FrontEndProtocol.TYPE_SAMPLES16;
+        int s12 = FrontEndProtocol.TYPE_SAMPLES12;
+        assertEquals(List.of(false, true, false, true, false),
+                List.of(FrontEndProtocol.validPayloadLength(s16, 4), FrontEndProtocol.validPayloadLength(s16, 6),
+                        FrontEndProtocol.validPayloadLength(s16, 7), FrontEndProtocol.validPayloadLength(s16, 2052),
+                        FrontEndProtocol.validPayloadLength(s16, 2054)));
+        assertEquals(List.of(false, true, false, true, false),
+                List.of(FrontEndProtocol.validPayloadLength(s12, 4), FrontEndProtocol.validPayloadLength(s12, 7),
+                        FrontEndProtocol.validPayloadLength(s12, 8), FrontEndProtocol.validPayloadLength(s12, 1540),
+                        FrontEndProtocol.validPayloadLength(s12, 1543)));
+        assertEquals(List.of(true, false, true, true, true, true, false),
+                List.of(FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_HELLO, 1),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_HELLO, 2),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_MOVE, 6),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_INFO, 36),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_ACK, 6),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_NAK, 3),
+                        FrontEndProtocol.validPayloadLength(0x7F, 3)));
+    }
+
+    @Test
+    void everyTypeHasItsDocumentedNameAndOnlySampleFramesCarrySamples() {
+        assertEquals(List.of("HELLO", "MOVE", "INFO", "SAMPLES16", "ACK", "NAK", "SAMPLES12", "0x7f"),
+                java.util.stream.IntStream.of(0x01, 0x02, 0x81, 0x82, 0x83, 0x84, 0x85, 0x7F)
+                        .mapToObj(FrontEndProtocol::typeName).toList());
+        byte[] ack = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 0, ReferenceFrames.ackPayload(1, 2));
+        List<String> seen = new ArrayList<>();
+        new FrameDecoder().accept(ack, 0, ack.length, frame -> {
+            assertEquals(0, frame.sampleCount());
+            assertThrows(IllegalStateException.class, frame::firstSampleIndex);
+            assertThrows(IllegalStateException.class, () -> frame.sampleCodes(new int[8], 0));
+            assertThrows(IndexOutOfBoundsException.class, () -> frame.u16(5), "past the payload");
+            seen.add("ACK");
+        });
+        assertEquals(List.of("ACK"), seen);
     }
 
     private static String hex(byte[] bytes) {
