@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +34,7 @@ class SerialFrontEndFaultTest {
     private static final long FULL_SCALE_MICROVOLTS = 3_300_000;
     private static final double FULL_SCALE_VOLTS = 3.3;
     private static final long SAMPLE_RATE_HZ = 20_000;
-    private static final int MIN_STEPS = 0;
+    private static final int MIN_STEPS = -500;
     private static final int MAX_STEPS = 10_000;
     private static final int START_STEPS = 1_234;
     private static final long BOOT_ID = 0x5EED;
@@ -46,8 +47,11 @@ class SerialFrontEndFaultTest {
      * the same value rounded differently, a few ulps of a 2 V reading (ulp 4.4e-16 V) apart.
      */
     private static final double VOLTS_TOLERANCE = 1e-12;
-    /** Reads that may come back empty (each after the host's 0.1 s read timeout) before a test gives up. */
-    private static final int MAX_EMPTY_READS = 100;
+    /**
+     * Reads that may come back empty (each after the host's 0.1 s read timeout) before a test gives
+     * up: 3 s, where the frames were written before the read and arrive within milliseconds.
+     */
+    private static final int MAX_EMPTY_READS = 30;
     private static final double WAIT_SECONDS = 10;
 
     /**
@@ -71,7 +75,7 @@ class SerialFrontEndFaultTest {
     @TempDir
     Path directory;
 
-    /** INFO of the scripted device: 12-bit SAMPLES16 at 20 kS/s, 3.3 V, actuator 0 … 10 000 steps at 1 234. */
+    /** INFO of the scripted device: 12-bit SAMPLES16 at 20 kS/s, 3.3 V, actuator −500 … 10 000 steps at 1 234. */
     private static byte[] info(long bootId, long nextSampleIndex) {
         return ReferenceFrames.infoPayload(ADC_BITS, FrontEndProtocol.TYPE_SAMPLES16, SAMPLES_PER_FRAME,
                 SAMPLE_RATE_HZ, FULL_SCALE_MICROVOLTS, MIN_STEPS, MAX_STEPS, START_STEPS, bootId, nextSampleIndex);
@@ -90,6 +94,7 @@ class SerialFrontEndFaultTest {
         int[] third = codes(2, SAMPLES_PER_FRAME);
         int[] tooHigh = codes(3, SAMPLES_PER_FRAME);
         tooHigh[10] = TOP_CODE + 1;
+        int[] ten = codes(5, 10); // shorter than the refused frame before it
         try (ScriptedDevice device = ScriptedDevice.start(directory).acknowledgeMoves()
                 .onHello((d, hello) -> {
                     // Sample frames before INFO belong to an older session: ignored, not counted.
@@ -100,20 +105,23 @@ class SerialFrontEndFaultTest {
             device.samples16(0, first);
             device.samples16(0, first); // repeated
             device.samples16(32, first); // backwards: starts inside what was delivered
-            device.samples16(64, tooHigh); // a code above 2^12 − 1, although its CRC matches
-            device.info(info(BOOT_ID, 64)); // the answer to a repeated HELLO: numbering restarts at 0
-            device.samples16(64, second);
-            device.samples16(192, third); // samples 128 … 191 never sent
+            // 2^31 ahead is as far behind (mod 2^32): refused, not 2^31 samples lost.
+            device.samples16(64 + (1L << 31), first);
+            device.samples16(64, tooHigh); // a code above 2^12 − 1 at [10], although its CRC matches
+            device.samples16(64, ten);
+            device.info(info(BOOT_ID, 74)); // the answer to a repeated HELLO: numbering restarts at 0
+            device.samples16(74, second);
+            device.samples16(202, third); // samples 138 … 201 never sent
 
-            double[] read = readExactly(frontEnd, 3 * SAMPLES_PER_FRAME);
-            assertVolts(volts(first, second, third), read);
+            double[] read = readExactly(frontEnd, 3 * SAMPLES_PER_FRAME + ten.length);
+            assertVolts(volts(first, ten, second, third), read);
             assertEquals(0, frontEnd.read(new double[1], 0, 1), "nothing is delivered twice");
-            assertEquals(3, frontEnd.invalidSampleFrames(), "repeated, backwards and out-of-range frames");
+            assertEquals(4, frontEnd.invalidSampleFrames(), "repeated, backwards (twice) and out-of-range frames");
             assertEquals(SAMPLES_PER_FRAME, frontEnd.samplesLost(), "the 64 samples never sent");
             assertEquals(1, frontEnd.connections(), "a repeated INFO is not a new session");
             assertEquals(START_STEPS, frontEnd.positionSteps());
-            // stale, INFO, 4 sample frames, INFO, 2 sample frames: all valid, numbered without gaps.
-            assertEquals(9, frontEnd.framesDecoded());
+            // stale, INFO, 6 sample frames, INFO, 2 sample frames: all valid, numbered without gaps.
+            assertEquals(11, frontEnd.framesDecoded());
             assertEquals(0, frontEnd.droppedFrames());
             assertEquals(0, frontEnd.corruptFrames());
             assertEquals(0, frontEnd.bytesSkipped());
@@ -174,14 +182,17 @@ class SerialFrontEndFaultTest {
             double[] rest = new double[3 + 1024];
             assertEquals(1024, frontEnd.read(rest, 3, 1024), "a full ring is read in one call");
             double[] abd = volts(a, b, d);
-            assertVolts(java.util.Arrays.copyOf(abd, 256), head);
-            assertVolts(java.util.Arrays.copyOfRange(abd, 256, abd.length),
-                    java.util.Arrays.copyOfRange(rest, 3, rest.length));
+            assertVolts(Arrays.copyOf(abd, 256), head);
+            assertVolts(Arrays.copyOfRange(abd, 256, abd.length),
+                    Arrays.copyOfRange(rest, 3, rest.length));
             assertEquals(512, frontEnd.ringOverrunSamples());
             assertEquals(512, frontEnd.samplesLost());
             assertEquals(0, frontEnd.invalidSampleFrames());
             assertThrows(IllegalArgumentException.class, () -> frontEnd.read(new double[1025], 0, 1025),
                     "more than the ring holds can never be read");
+            Thread.currentThread().interrupt();
+            frontEnd.close();
+            assertTrue(Thread.interrupted(), "close keeps the interrupt flag");
         }
     }
 
@@ -202,6 +213,9 @@ class SerialFrontEndFaultTest {
                     }
                 });
                 SerialFrontEnd frontEnd = open(device, SETTINGS)) {
+            assertEquals(MIN_STEPS, frontEnd.minPositionSteps());
+            assertEquals(MAX_STEPS, frontEnd.maxPositionSteps());
+            assertThrows(IllegalArgumentException.class, () -> frontEnd.moveTo(MIN_STEPS - 1), "never sent");
             SerialFrontEndException fault = assertThrows(SerialFrontEndException.class, () -> frontEnd.moveTo(100));
             assertTrue(fault.getMessage().contains("MOVE to 100 steps refused by the front-end (ACTUATOR_FAULT)"),
                     fault.getMessage());
@@ -263,8 +277,17 @@ class SerialFrontEndFaultTest {
         int[] before = codes(0, SAMPLES_PER_FRAME);
         int[] after = codes(1, SAMPLES_PER_FRAME);
         try (ScriptedDevice device = ScriptedDevice.start(directory)
-                // Not reset (same boot id): the gap is exact, 1000 − 64 samples.
-                .onHello((d, hello) -> d.info(info(BOOT_ID, hellos.incrementAndGet() == 1 ? 0 : 1_000)))
+                .onHello((d, hello) -> {
+                    if (hellos.incrementAndGet() == 1) {
+                        d.info(info(BOOT_ID, 0));
+                        return;
+                    }
+                    // Still numbering the old session's frames: ignored, and no frames counted as
+                    // dropped for the jump from the old numbering.
+                    d.write(ReferenceFrames.frame(FrontEndProtocol.TYPE_SAMPLES16, 1_000,
+                            ReferenceFrames.samples16Payload(500, codes(2, SAMPLES_PER_FRAME))));
+                    d.info(info(BOOT_ID, 1_000)); // not reset (same boot id): the gap is exact, 1000 − 64
+                })
                 .onMove((d, move) -> {
                     if (hellos.get() > 1) {
                         d.ack(move.commandId(), move.value());
@@ -274,8 +297,12 @@ class SerialFrontEndFaultTest {
             device.samples16(0, before);
             assertVolts(volts(before), readExactly(frontEnd, SAMPLES_PER_FRAME));
 
-            // Unanswered, and the device falls silent: the host drops it after 0.5 s, reconnects,
-            // and sends the MOVE again (its resend interval, 5 s, is far off).
+            // The device falls silent in the middle of a frame and leaves the MOVE unanswered: the
+            // host drops it after 0.5 s, reconnects, and sends the MOVE again (its resend interval,
+            // 5 s, is far off). The half frame is dropped with the old connection.
+            byte[] halfFrame = Arrays.copyOf(ReferenceFrames.frame(FrontEndProtocol.TYPE_SAMPLES16, 2,
+                    ReferenceFrames.samples16Payload(64, codes(3, SAMPLES_PER_FRAME))), 20);
+            device.write(halfFrame);
             frontEnd.moveTo(600);
             assertEquals(600, frontEnd.positionSteps());
             assertEquals(1, frontEnd.disconnects());
@@ -284,6 +311,9 @@ class SerialFrontEndFaultTest {
             assertTrue(frontEnd.connected());
             assertTrue(frontEnd.lastFailure().contains("no frame for 0.5 s"), frontEnd.lastFailure());
             assertEquals(1_000 - SAMPLES_PER_FRAME, frontEnd.samplesLost());
+            assertEquals(halfFrame.length, frontEnd.bytesSkipped());
+            assertEquals(0, frontEnd.corruptFrames());
+            assertEquals(0, frontEnd.droppedFrames());
             List<String> frames = device.hostFrames().stream()
                     .map(f -> FrontEndProtocol.typeName(f.type()) + ":" + f.commandId() + ":" + f.value()).toList();
             assertEquals(List.of("HELLO:0:1", "MOVE:1:600", "HELLO:0:1", "MOVE:1:600"), frames);
@@ -386,8 +416,11 @@ class SerialFrontEndFaultTest {
 
     @Test
     void anInterruptedOrClosedAdapterStopsReadingAndMoving() throws Exception {
+        // A MOVE would wait 30 s for its ACK: only close can end it sooner.
+        SerialFrontEndSettings patient = new SerialFrontEndSettings(0.02, 3.0, 3.0, 5.0, 0.02, 0.1, 30.0, 30.0, 10.0,
+                1024);
         try (ScriptedDevice device = ScriptedDevice.start(directory).answerHelloWith(info(BOOT_ID, 0));
-                SerialFrontEnd frontEnd = open(device, SETTINGS)) {
+                SerialFrontEnd frontEnd = open(device, patient)) {
             double[] buffer = new double[8];
             Thread.currentThread().interrupt();
             assertEquals(-1, frontEnd.read(buffer, 0, 8));
@@ -407,10 +440,26 @@ class SerialFrontEndFaultTest {
             assertEquals(4, frontEnd.read(part, 2, 4), "fewer samples than arrived are read");
             double[] expected = volts(codes);
             assertVolts(new double[] {0, 0, expected[0], expected[1], expected[2], expected[3]}, part);
-            assertVolts(java.util.Arrays.copyOfRange(expected, 4, SAMPLES_PER_FRAME),
+            assertVolts(Arrays.copyOfRange(expected, 4, SAMPLES_PER_FRAME),
                     readExactly(frontEnd, SAMPLES_PER_FRAME - 4));
 
+            AtomicReference<Throwable> moveFailure = new AtomicReference<>();
+            Thread mover = Thread.ofPlatform().start(() -> {
+                try {
+                    frontEnd.moveTo(20);
+                } catch (Throwable t) {
+                    moveFailure.set(t);
+                }
+            });
+            while (device.nextHostFrame().value() != 20) {
+                // HELLO and the interrupted MOVE to 10 came first.
+            }
             frontEnd.close();
+            mover.join((long) (WAIT_SECONDS * 1000));
+            assertFalse(mover.isAlive(), "close ends a pending moveTo");
+            assertTrue(moveFailure.get() instanceof SerialFrontEndException e
+                    && e.getMessage().contains("MOVE to 20 steps: the front-end is closed"),
+                    String.valueOf(moveFailure.get()));
             frontEnd.close();
             assertFalse(frontEnd.connected());
             assertEquals(-1, frontEnd.read(buffer, 0, 8));
