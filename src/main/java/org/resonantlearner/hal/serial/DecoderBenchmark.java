@@ -1,7 +1,8 @@
 package org.resonantlearner.hal.serial;
 
-import org.resonantlearner.hal.AdcCalibration;
+import java.io.PrintStream;
 import java.util.SplittableRandom;
+import org.resonantlearner.hal.AdcCalibration;
 
 /**
  * Decoder throughput on this machine: decodes a large in-memory stream of valid sample frames (with
@@ -20,8 +21,20 @@ public final class DecoderBenchmark {
 
     private DecoderBenchmark() {}
 
-    /** Result of one run. */
-    public record Result(String format, long samples, long bytes, double seconds, long bytesSkipped) {
+    /**
+     * Result of one run: what was decoded (every pass over the stream together) and how long it took.
+     *
+     * @param format the sample frame type's name
+     * @param samples samples decoded and converted to volts
+     * @param bytes wire bytes fed to the decoder
+     * @param seconds wall time of the passes (s)
+     * @param bytesSkipped bytes the decoder skipped: the garbage, and damaged frames
+     * @param framesDecoded frames whose CRC matched
+     * @param corruptFrames candidates the decoder rejected: the damaged frames
+     * @param droppedFrames gaps in the sequence numbers: the damaged frames again
+     */
+    public record Result(String format, long samples, long bytes, double seconds, long bytesSkipped,
+            long framesDecoded, long corruptFrames, long droppedFrames) {
         /** Samples decoded per second. */
         public double samplesPerSecond() {
             return samples / seconds;
@@ -35,21 +48,35 @@ public final class DecoderBenchmark {
 
     /** Runs the benchmark for {@code args[0]} seconds per format (default 3) and prints the figures. */
     public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
-        System.out.printf("decoder throughput, %d samples per frame, ~1 %% garbage, %.1f s per format%n",
+        report(System.out, args.length > 0 ? Double.parseDouble(args[0]) : 3.0);
+    }
+
+    /** Measures both formats for {@code seconds} each (after a warm-up); prints one line per format to {@code out}. */
+    public static void report(PrintStream out, double seconds) {
+        out.printf("decoder throughput, %d samples per frame, ~1 %% garbage, %.1f s per format%n",
                 SAMPLES_PER_FRAME, seconds);
         for (int type : new int[] {FrontEndProtocol.TYPE_SAMPLES12, FrontEndProtocol.TYPE_SAMPLES16}) {
             measure(type, Math.min(1.0, seconds / 3)); // warm-up: let the JIT compile the hot loop
             Result r = measure(type, seconds);
-            System.out.printf("%-9s %,14.0f samples/s  %8.1f MB/s  (%.0fx the %,.0f samples/s front-end;"
-                    + " %,d garbage bytes skipped)%n", r.format(), r.samplesPerSecond(), r.megabytesPerSecond(),
-                    r.samplesPerSecond() / REQUIRED_SAMPLES_PER_SECOND, REQUIRED_SAMPLES_PER_SECOND, r.bytesSkipped());
+            out.printf("%-9s %,14.0f samples/s  %8.1f MB/s  (%.0fx the %,.0f samples/s front-end;"
+                    + " %,d frames, %,d corrupt, %,d garbage bytes skipped)%n", r.format(), r.samplesPerSecond(),
+                    r.megabytesPerSecond(), r.samplesPerSecond() / REQUIRED_SAMPLES_PER_SECOND,
+                    REQUIRED_SAMPLES_PER_SECOND, r.framesDecoded(), r.corruptFrames(), r.bytesSkipped());
         }
     }
 
     /** Decodes the stream of {@code frameType} repeatedly for at least {@code seconds}. */
     public static Result measure(int frameType, double seconds) {
-        byte[] stream = stream(frameType, new SplittableRandom(1));
+        return measure(frameType, seconds, 0);
+    }
+
+    /**
+     * As {@link #measure(int, double)} with every {@code damageEvery}-th frame's CRC damaged (0: none),
+     * so that the decoder must reject exactly those frames and still find all the others.
+     */
+    static Result measure(int frameType, double seconds, int damageEvery) {
+        byte[] stream = stream(frameType, new SplittableRandom(1), damageEvery);
+        long intactFrames = damageEvery > 0 ? FRAMES - FRAMES / damageEvery : FRAMES;
         FrameDecoder decoder = new FrameDecoder();
         Sink sink = new Sink(12, 3.3);
         long deadline = System.nanoTime() + Math.round(seconds * 1e9);
@@ -65,14 +92,15 @@ public final class DecoderBenchmark {
             passes++;
         } while (System.nanoTime() < deadline);
         double elapsed = (System.nanoTime() - start) * 1e-9;
-        if (sink.samples != passes * FRAMES * SAMPLES_PER_FRAME || decoder.framesDecoded() != passes * FRAMES
+        long expectedFrames = passes * intactFrames;
+        if (sink.samples != expectedFrames * SAMPLES_PER_FRAME || decoder.framesDecoded() != expectedFrames
                 || Double.isNaN(sink.checksum)) {
-            // Every frame of every pass must have been found: a benchmark that loses frames measures nothing.
+            // Every intact frame of every pass must have been found: a benchmark that loses frames measures nothing.
             throw new IllegalStateException("decoded " + decoder.framesDecoded() + " frames, expected "
-                    + passes * FRAMES);
+                    + expectedFrames);
         }
         return new Result(FrontEndProtocol.typeName(frameType), sink.samples, bytes, elapsed,
-                decoder.bytesSkipped());
+                decoder.bytesSkipped(), decoder.framesDecoded(), decoder.corruptFrames(), decoder.droppedFrames());
     }
 
     /** Unpacks and converts every sample, as the adapter's I/O thread does. */
@@ -100,7 +128,7 @@ public final class DecoderBenchmark {
         }
     }
 
-    private static byte[] stream(int frameType, SplittableRandom random) {
+    private static byte[] stream(int frameType, SplittableRandom random, int damageEvery) {
         FrameEncoder encoder = new FrameEncoder();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int[] codes = new int[SAMPLES_PER_FRAME];
@@ -112,12 +140,22 @@ public final class DecoderBenchmark {
             int length = frameType == FrontEndProtocol.TYPE_SAMPLES12
                     ? encoder.samples12(index, codes, 0, codes.length)
                     : encoder.samples16(index, codes, 0, codes.length);
+            if (damageEvery > 0 && f % damageEvery == damageEvery - 1) {
+                encoder.buffer()[length - 1] ^= 1; // one CRC bit
+            }
             out.write(encoder.buffer(), 0, length);
             index += codes.length;
             if (f % 16 == 0) {
                 byte[] junk = new byte[1 + random.nextInt(64)];
                 random.nextBytes(junk);
                 junk[0] = FrontEndProtocol.SYNC_0;
+                for (int i = 1; i < junk.length; i++) {
+                    // Never the second sync byte: the garbage makes the decoder hunt, but holds no
+                    // candidate frame, so that rejected candidates are the damaged frames alone.
+                    if (junk[i] == FrontEndProtocol.SYNC_1) {
+                        junk[i] = 0;
+                    }
+                }
                 out.writeBytes(junk);
             }
         }

@@ -141,6 +141,8 @@ public final class FrontEndEmulator {
         FrameDecoder decoder = new FrameDecoder();
         byte[] chunk = new byte[256];
         FrameDecoder.Listener listener = frame -> {
+            // Before the command is queued: its answer must not overtake the count of what came before.
+            hostFramesCorrupt = decoder.corruptFrames();
             switch (frame.type()) {
                 case FrontEndProtocol.TYPE_HELLO -> commands.add(new Command(frame.type(), 0, frame.u8(0)));
                 case FrontEndProtocol.TYPE_MOVE -> commands.add(new Command(frame.type(), frame.u16(0), frame.i32(2)));
@@ -149,7 +151,7 @@ public final class FrontEndEmulator {
         };
         try {
             int n;
-            while (!stopRequested && (n = fromHost.read(chunk)) >= 0) {
+            while (!stopRequested && (n = fromHost.read(chunk)) != -1) {
                 decoder.accept(chunk, 0, n, listener);
                 hostFramesCorrupt = decoder.corruptFrames();
             }
@@ -208,8 +210,13 @@ public final class FrontEndEmulator {
 
     private boolean streamOneFrame(OutputStream toHost) throws IOException {
         int count = blockVolts.length;
-        if (source.read(blockVolts, 0, count) < 0) {
-            return false;
+        // A source may return fewer samples than asked (its read timed out): a frame goes out whole.
+        for (int filled = 0; filled < count; ) {
+            int n = source.read(blockVolts, filled, count - filled);
+            if (n < 0 || stopRequested) {
+                return false;
+            }
+            filled += n;
         }
         for (int i = 0; i < count; i++) {
             blockCodes[i] = code(blockVolts[i]);
@@ -225,10 +232,8 @@ public final class FrontEndEmulator {
 
     private int code(double volts) {
         double rounded = Math.floor((volts / fullScaleVolts + 0.5) * maxCode + 0.5);
-        if (!(rounded > 0)) {
-            return 0;
-        }
-        return rounded >= maxCode ? maxCode : (int) rounded;
+        // Clamped to [0, maxCode]; NaN becomes 0, as (int) NaN is 0.
+        return (int) Math.max(0, Math.min(maxCode, rounded));
     }
 
     private void send(OutputStream toHost, int length) throws IOException {

@@ -525,6 +525,9 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
 
     private void onFrame(DecodedFrame frame) {
         lastFrameNanos = System.nanoTime();
+        // Before the frame takes effect (samples in the ring, a MOVE answered): whoever sees that
+        // effect sees the counters of everything that came before it.
+        publishDecoderCounters();
         switch (frame.type()) {
             case FrontEndProtocol.TYPE_INFO -> onInfo(frame);
             case FrontEndProtocol.TYPE_SAMPLES16, FrontEndProtocol.TYPE_SAMPLES12 -> {
@@ -546,9 +549,10 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
     }
 
     private void onInfo(DecodedFrame frame) {
-        decoder.expectSequence(frame.sequence() + 1);
         if (handshakeDone) {
-            return; // The answer to a repeated HELLO: the device restarted its numbering, nothing else.
+            // The answer to a repeated HELLO: the device restarted its numbering (the decoder already
+            // expects the number after this frame's), nothing else.
+            return;
         }
         FrontEndInfo received;
         try {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -189,21 +188,9 @@ class FrameDecoderPropertyTest {
         return new Frame(type, sequence, payload);
     }
 
-    /** Wire bytes of {@code frame}, built here independently of {@link FrameEncoder}. */
+    /** Wire bytes of {@code frame}, built independently of {@link FrameEncoder}. */
     private static byte[] encode(Frame frame) {
-        int length = frame.payload.length;
-        byte[] bytes = new byte[FrontEndProtocol.HEADER_BYTES + length + FrontEndProtocol.CRC_BYTES];
-        bytes[0] = FrontEndProtocol.SYNC_0;
-        bytes[1] = FrontEndProtocol.SYNC_1;
-        bytes[2] = (byte) FrontEndProtocol.VERSION;
-        bytes[3] = (byte) frame.type;
-        putLe(bytes, 4, frame.sequence, 4);
-        putLe(bytes, 8, length, 2);
-        System.arraycopy(frame.payload, 0, bytes, FrontEndProtocol.HEADER_BYTES, length);
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 2, FrontEndProtocol.HEADER_BYTES - 2 + length);
-        putLe(bytes, FrontEndProtocol.HEADER_BYTES + length, crc.getValue(), 4);
-        return bytes;
+        return ReferenceFrames.frame(frame.type, frame.sequence, frame.payload);
     }
 
     private static byte[] garbage(SplittableRandom random) {
@@ -217,14 +204,8 @@ class FrameDecoderPropertyTest {
             junk[1] = FrontEndProtocol.SYNC_1;
             junk[2] = (byte) FrontEndProtocol.VERSION;
             junk[3] = (byte) FrontEndProtocol.TYPE_SAMPLES16;
-            putLe(junk, 8, FrontEndProtocol.SAMPLE_INDEX_BYTES + 2 * (1 + random.nextInt(1024)), 2);
+            ReferenceFrames.putLe(junk, 8, FrontEndProtocol.SAMPLE_INDEX_BYTES + 2 * (1 + random.nextInt(1024)), 2);
         }
         return junk;
-    }
-
-    private static void putLe(byte[] bytes, int at, long value, int size) {
-        for (int i = 0; i < size; i++) {
-            bytes[at + i] = (byte) (value >>> (8 * i));
-        }
     }
 }

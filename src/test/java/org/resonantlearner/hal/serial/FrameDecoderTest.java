@@ -2,12 +2,14 @@ package org.resonantlearner.hal.serial;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /** Framing, resynchronisation and counters of {@link FrameDecoder}, with {@link FrameEncoder} as the sender. */
@@ -66,16 +68,96 @@ class FrameDecoderTest {
     }
 
     @Test
-    void theCrcIsTheZlibCrc32OverVersionToPayloadEnd() {
-        CRC32 crc = new CRC32();
-        crc.update("123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        assertEquals(0xCBF43926L, crc.getValue()); // the standard check value quoted in the document
-        byte[] wire = HexFormat.of().parseHex(DOCUMENTED_MOVE_HEX);
-        crc.reset();
-        crc.update(wire, 2, wire.length - 2 - FrontEndProtocol.CRC_BYTES);
-        long sent = (wire[wire.length - 4] & 0xFFL) | (wire[wire.length - 3] & 0xFFL) << 8
-                | (wire[wire.length - 2] & 0xFFL) << 16 | (wire[wire.length - 1] & 0xFFL) << 24;
-        assertEquals(crc.getValue(), sent);
+    void theDocumentedMoveFrameDecodesAndAnyFlippedBitIsRefused() {
+        byte[] documented = HexFormat.of().parseHex(DOCUMENTED_MOVE_HEX);
+        List<Decoded> frames = decode(new FrameDecoder(), documented, documented.length);
+        assertEquals(1, frames.size());
+        Decoded move = frames.get(0);
+        assertEquals(FrontEndProtocol.TYPE_MOVE, move.type());
+        assertEquals(3, move.sequence());
+        // Command id 5, target 300 steps, little-endian.
+        assertEquals("05002c010000", HexFormat.of().formatHex(move.payload()));
+
+        // Every bit after the sync pattern is covered: version, type and length by the header checks,
+        // everything (the CRC itself included) by the CRC. A flipped bit loses the frame, whole.
+        for (int bit = 16; bit < documented.length * 8; bit++) {
+            byte[] damaged = documented.clone();
+            damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+            FrameDecoder decoder = new FrameDecoder();
+            assertEquals(List.of(), decode(decoder, damaged, damaged.length), "bit " + bit);
+            assertEquals(1, decoder.corruptFrames(), "bit " + bit);
+            if (bit >= 8 * (documented.length - FrontEndProtocol.CRC_BYTES)) {
+                assertEquals(1, decoder.errors(DecodeError.BAD_CRC), "a wrong CRC, bit " + bit);
+            }
+            assertEquals(damaged.length, decoder.bytesSkipped(), "bit " + bit);
+        }
+    }
+
+    @Test
+    void theEncoderWritesEveryTypeAsTheDocumentLaysItOut() {
+        FrameEncoder encoder = new FrameEncoder();
+        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_HELLO, 0, new byte[] {1})),
+                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.hello(1)));
+        // MOVE: id 65535 = ff ff, target −7 = f9 ff ff ff.
+        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_MOVE, 1, HexFormat.of().parseHex("fffff9ffffff"))),
+                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.move(65535, -7)));
+        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 2, ReferenceFrames.ackPayload(9, -123_456))),
+                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.ack(9, -123_456)));
+        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_NAK, 3, ReferenceFrames.nakPayload(300, 4))),
+                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.nak(300, 4)));
+        FrontEndInfo info = new FrontEndInfo(1, 2, 3, 4, 12, FrontEndProtocol.TYPE_SAMPLES12, 256, 500_000, 3_300_000,
+                -10, 10_000, 2_000, 0xDEADBEEFL, 0xFFFF_FFF0L);
+        byte[] infoPayload = ReferenceFrames.infoPayload(12, FrontEndProtocol.TYPE_SAMPLES12, 256, 500_000,
+                3_300_000, -10, 10_000, 2_000, 0xDEADBEEFL, 0xFFFF_FFF0L);
+        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_INFO, 4, infoPayload)),
+                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.info(info)));
+        int[] codes16 = {0, 1, 0x7FFF, 0xFFFF, 0xA55A};
+        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_SAMPLES16, 5,
+                ReferenceFrames.samples16Payload(0xFFFF_FFFFL, codes16))),
+                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.samples16(0xFFFF_FFFFL, codes16, 0, 5)));
+        int[] codes12 = {0xFFF, 0, 0x801, 0x7FE, 0x123, 0xABC};
+        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_SAMPLES12, 6,
+                ReferenceFrames.samples12Payload(77, codes12))),
+                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.samples12(77, codes12, 0, 6)));
+        assertEquals(7, encoder.nextSequence());
+        encoder.restartSequence();
+        assertEquals(0, encoder.nextSequence(), "a device restarts its numbering on HELLO");
+    }
+
+    @Test
+    void theDecoderReadsEveryFieldOfIndependentlyBuiltFrames() {
+        byte[] info = ReferenceFrames.infoPayload(16, FrontEndProtocol.TYPE_SAMPLES16, 1024, 4_000_000_000L,
+                4_100_000_000L, -2_000_000_000, 2_000_000_000, -5, 0xFFFF_FFFFL, 0x8000_0000L);
+        int[] codes16 = {0xFFFF, 0x8000, 0x00FF, 0};
+        int[] codes12 = {0x456, 0x123, 0xFFF, 0x000};
+        byte[] stream = ReferenceFrames.concat(ReferenceFrames.frame(FrontEndProtocol.TYPE_INFO, 0xFFFF_FFFFL, info),
+                ReferenceFrames.frame(FrontEndProtocol.TYPE_SAMPLES16, 0, ReferenceFrames.samples16Payload(0x89AB_CDEFL,
+                        codes16)),
+                ReferenceFrames.frame(FrontEndProtocol.TYPE_SAMPLES12, 1, ReferenceFrames.samples12Payload(3, codes12)),
+                ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 2,
+                        ReferenceFrames.ackPayload(65535, Integer.MIN_VALUE)));
+        List<String> seen = new ArrayList<>();
+        FrameDecoder decoder = new FrameDecoder();
+        decoder.accept(stream, 0, stream.length, frame -> {
+            switch (frame.type()) {
+                case FrontEndProtocol.TYPE_INFO -> seen.add(FrontEndInfo.from(frame).toString());
+                case FrontEndProtocol.TYPE_ACK -> seen.add("ACK " + frame.u16(0) + " " + frame.i32(2) + " "
+                        + frame.u32(2) + " seq " + frame.sequence());
+                default -> {
+                    int[] codes = new int[frame.sampleCount()];
+                    assertEquals(codes.length, frame.sampleCodes(codes, 0));
+                    seen.add(FrontEndProtocol.typeName(frame.type()) + " " + frame.firstSampleIndex() + " "
+                            + java.util.Arrays.toString(codes) + " " + frame.payloadBytes() + " B");
+                }
+            }
+        });
+        FrontEndInfo expectedInfo = new FrontEndInfo(1, 2, 3, 4, 16, FrontEndProtocol.TYPE_SAMPLES16, 1024,
+                4_000_000_000L, 4_100_000_000L, -2_000_000_000, 2_000_000_000, -5, 0xFFFF_FFFFL, 0x8000_0000L);
+        assertEquals(List.of(expectedInfo.toString(),
+                "SAMPLES16 2309737967 " + java.util.Arrays.toString(codes16) + " 12 B",
+                "SAMPLES12 3 " + java.util.Arrays.toString(codes12) + " 10 B",
+                "ACK 65535 -2147483648 2147483648 seq 2"), seen);
+        assertEquals(0, decoder.droppedFrames(), "2^32 − 1 is followed by 0");
     }
 
     @Test
@@ -140,7 +222,8 @@ class FrameDecoderTest {
         // A false start: sync, version, a SAMPLES16 type and a long plausible length, then the real
         // frame begins inside the bytes the false candidate claims.
         byte[] falseStart = HexFormat.of().parseHex("00ffa55a0182000000000004");
-        byte[] stream = concat(falseStart, valid, HexFormat.of().parseHex("a5a55a"), new byte[2100], valid);
+        byte[] stream = ReferenceFrames.concat(falseStart, valid, HexFormat.of().parseHex("a5a55a"), new byte[2100],
+                valid);
         // The second copy repeats sequence 0: a restart, not a gap.
         for (int chunk : new int[] {1, 3, 64, stream.length}) {
             FrameDecoder decoder = new FrameDecoder();
@@ -166,7 +249,7 @@ class FrameDecoderTest {
         byte[] badCrc = good.clone();
         badCrc[good.length - 1] ^= 1;
         FrameDecoder decoder = new FrameDecoder();
-        List<Decoded> frames = decode(decoder, concat(badVersion, badType, badLength, badCrc, good), 5);
+        List<Decoded> frames = decode(decoder, ReferenceFrames.concat(badVersion, badType, badLength, badCrc, good), 5);
         assertEquals(1, frames.size());
         assertEquals(1, decoder.errors(DecodeError.UNSUPPORTED_VERSION));
         assertEquals(1, decoder.errors(DecodeError.UNKNOWN_TYPE));
@@ -199,11 +282,103 @@ class FrameDecoderTest {
         assertEquals(0, wrap.sequenceRestarts());
     }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
+    @Test
+    void incompleteInputIsHeldOnlyWhileItCanStillBecomeAFrame() {
+        byte[] move = HexFormat.of().parseHex(DOCUMENTED_MOVE_HEX);
+        FrameDecoder decoder = new FrameDecoder();
+        // 0xA5 then a byte that is not 0x5A: no frame starts here, both bytes go at once.
+        decoder.accept(HexFormat.of().parseHex("a500"), 0, 2, frame -> fail("no frame"));
+        assertEquals(0, decoder.pendingBytes());
+        assertEquals(2, decoder.bytesSkipped());
+        // Ten header bytes with version 2: refused as soon as the header is complete.
+        byte[] header = HexFormat.of().parseHex("a55a0282000000000600");
+        decoder.accept(header, 0, header.length, frame -> fail("no frame"));
+        assertEquals(1, decoder.errors(DecodeError.UNSUPPORTED_VERSION));
+        assertEquals(0, decoder.pendingBytes());
+        assertEquals(2 + header.length, decoder.bytesSkipped());
+        // A valid header waits for the rest of its frame.
+        List<Decoded> frames = decode(decoder, Arrays.copyOf(move, move.length - 1), move.length);
+        assertEquals(List.of(), frames);
+        assertEquals(move.length - 1, decoder.pendingBytes());
+        // A new connection drops what is held, counted as skipped; the next frame decodes whole.
+        decoder.discardPending();
+        assertEquals(0, decoder.pendingBytes());
+        assertEquals(2 + header.length + move.length - 1, decoder.bytesSkipped());
+        assertEquals(1, decode(decoder, move, move.length).size());
+        assertEquals(decoder.bytesAccepted(), decoder.bytesInFrames() + decoder.bytesSkipped());
+    }
+
+    @Test
+    void aSequenceJumpOfHalfTheSpaceOrMoreIsARestartAndLessIsAGap() {
+        FrameDecoder decoder = new FrameDecoder();
+        decoder.expectSequence(0);
+        byte[] ack = ReferenceFrames.ackPayload(1, 1);
+        byte[] halfWay = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 1L << 31, ack); // 2^31 ahead of 0
+        decoder.accept(halfWay, 0, halfWay.length, frame -> { });
+        assertEquals(1, decoder.sequenceRestarts());
+        assertEquals(0, decoder.droppedFrames());
+        // 2^31 + 1 is expected now; 0 (= 2^32) is 2^31 − 1 ahead of it: a gap.
+        byte[] wrapped = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 0, ack);
+        decoder.accept(wrapped, 0, wrapped.length, frame -> { });
+        assertEquals(1, decoder.sequenceRestarts());
+        assertEquals((1L << 31) - 1, decoder.droppedFrames());
+    }
+
+    @Test
+    void sampleFramesOutsideTheDocumentedCountsAreRefusedByEncoderAndDecoder() {
+        FrameEncoder encoder = new FrameEncoder();
+        int[] codes = new int[FrontEndProtocol.MAX_SAMPLES_PER_FRAME + 2];
+        // SAMPLES16: n = 1 … 1024; SAMPLES12: n = 2 … 1024, even. Frame = 14 + 4 + codes' bytes.
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples16(0, codes, 0, 0));
+        assertEquals(14 + 4 + 2, encoder.samples16(0, codes, 0, 1));
+        assertEquals(14 + 4 + 2048, encoder.samples16(0, codes, 0, 1024));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples16(0, codes, 0, 1025));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples12(0, codes, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples12(0, codes, 0, 1));
+        assertEquals(14 + 4 + 3, encoder.samples12(0, codes, 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples12(0, codes, 0, 3));
+        assertEquals(14 + 4 + 1536, encoder.samples12(0, codes, 0, 1024));
+        assertThrows(IllegalArgumentException.class, () -> encoder.samples12(0, codes, 0, 1026));
+        assertThrows(IndexOutOfBoundsException.class, () -> encoder.samples16(0, codes, 1000, 100));
+
+        int s16 = FrontEndProtocol.TYPE_SAMPLES16;
+        int s12 = FrontEndProtocol.TYPE_SAMPLES12;
+        assertEquals(List.of(false, true, false, true, false),
+                List.of(FrontEndProtocol.validPayloadLength(s16, 4), FrontEndProtocol.validPayloadLength(s16, 6),
+                        FrontEndProtocol.validPayloadLength(s16, 7), FrontEndProtocol.validPayloadLength(s16, 2052),
+                        FrontEndProtocol.validPayloadLength(s16, 2054)));
+        assertEquals(List.of(false, true, false, true, false),
+                List.of(FrontEndProtocol.validPayloadLength(s12, 4), FrontEndProtocol.validPayloadLength(s12, 7),
+                        FrontEndProtocol.validPayloadLength(s12, 8), FrontEndProtocol.validPayloadLength(s12, 1540),
+                        FrontEndProtocol.validPayloadLength(s12, 1543)));
+        assertEquals(List.of(true, false, true, true, true, true, false),
+                List.of(FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_HELLO, 1),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_HELLO, 2),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_MOVE, 6),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_INFO, 36),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_ACK, 6),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_NAK, 3),
+                        FrontEndProtocol.validPayloadLength(0x7F, 3)));
+    }
+
+    @Test
+    void everyTypeHasItsDocumentedNameAndOnlySampleFramesCarrySamples() {
+        assertEquals(List.of("HELLO", "MOVE", "INFO", "SAMPLES16", "ACK", "NAK", "SAMPLES12", "0x7f"),
+                java.util.stream.IntStream.of(0x01, 0x02, 0x81, 0x82, 0x83, 0x84, 0x85, 0x7F)
+                        .mapToObj(FrontEndProtocol::typeName).toList());
+        byte[] ack = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 0, ReferenceFrames.ackPayload(1, 2));
+        List<String> seen = new ArrayList<>();
+        new FrameDecoder().accept(ack, 0, ack.length, frame -> {
+            assertEquals(0, frame.sampleCount());
+            assertThrows(IllegalStateException.class, frame::firstSampleIndex);
+            assertThrows(IllegalStateException.class, () -> frame.sampleCodes(new int[8], 0));
+            assertThrows(IndexOutOfBoundsException.class, () -> frame.u16(5), "past the payload");
+            seen.add("ACK");
+        });
+        assertEquals(List.of("ACK"), seen);
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,17 +1,27 @@
 package org.resonantlearner.hal.serial;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongToDoubleFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.resonantlearner.hal.SampleSource;
@@ -22,52 +32,77 @@ import org.resonantlearner.hal.CountingActuator;
 class FrontEndEmulatorTest {
     private static final double WAIT_SECONDS = 10;
 
-    /** A frame the emulator sent: type, sequence, payload. */
-    record Sent(int type, long sequence, byte[] payload) {
-        int u16(int at) {
-            return (payload[at] & 0xFF) | (payload[at + 1] & 0xFF) << 8;
-        }
-
-        int i32(int at) {
-            return u16(at) | u16(at + 2) << 16;
-        }
+    /** Codes 0, 1, 2, … 4095, 0, … of a 12-bit, 3.3 V channel, as volts by the document's formula. */
+    private static double rampVolts(long n) {
+        return ReferenceFrames.volts((int) (n % 4096), 12, 3.3, 0, 0);
     }
 
-    /** A ramp of volts, code by code, unpaced. */
-    private static final class RampSource implements SampleSource {
+    /**
+     * A source of {@code volts(n)} for sample n, unpaced, that returns at most {@code maxPerRead}
+     * samples per call (then every third call none, as a source whose read timed out) and ends after
+     * {@code endAfter} samples.
+     */
+    private static final class ScriptedSource implements SampleSource {
+        private final double rateHz;
+        private final LongToDoubleFunction volts;
+        private final int maxPerRead;
+        private final long endAfter;
         private long next;
+        private long calls;
+
+        ScriptedSource(double rateHz, LongToDoubleFunction volts, int maxPerRead, long endAfter) {
+            this.rateHz = rateHz;
+            this.volts = volts;
+            this.maxPerRead = maxPerRead;
+            this.endAfter = endAfter;
+        }
+
+        /** The ramp, every sample asked for, never ending. */
+        static ScriptedSource ramp() {
+            return new ScriptedSource(500_000, FrontEndEmulatorTest::rampVolts, Integer.MAX_VALUE, Long.MAX_VALUE);
+        }
 
         @Override
         public double sampleRateHz() {
-            return 500_000;
+            return rateHz;
         }
 
         @Override
         public int read(double[] loadVolts, int offset, int count) {
-            for (int i = 0; i < count; i++) {
-                // Nominal law of a 12-bit, 3.3 V channel: codes 0, 1, 2, … 4095, 0, …
-                loadVolts[offset + i] = ((next++ % 4096) / 4095.0 - 0.5) * 3.3;
+            if (next >= endAfter) {
+                return -1;
             }
-            return count;
+            if (maxPerRead < count && calls++ % 3 == 2) {
+                return 0;
+            }
+            int n = (int) Math.min(Math.min(count, maxPerRead), endAfter - next);
+            for (int i = 0; i < n; i++) {
+                loadVolts[offset + i] = volts.applyAsDouble(next++);
+            }
+            return n;
         }
 
         @Override
         public void close() {}
     }
 
-    private final BlockingQueue<Sent> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ReferenceFrames.Frame> received = new LinkedBlockingQueue<>();
+    private final AtomicInteger framesParsed = new AtomicInteger();
     private final FrameEncoder host = new FrameEncoder();
     private final CountingActuator actuator = new CountingActuator(0, 100, 50);
     private PipedOutputStream toDevice;
     private FrontEndEmulator emulator;
     private Thread deviceThread;
 
-    @BeforeEach
-    void start() throws IOException {
+    /** Serves {@code device} on a thread; the test writes to {@link #toDevice} and takes from {@link #received}. */
+    private void start(FrontEndEmulator device) throws IOException {
+        emulator = device;
         toDevice = new PipedOutputStream();
         PipedInputStream fromHost = new PipedInputStream(toDevice, 4096);
-        FrameDecoder decoder = new FrameDecoder();
-        OutputStream toHost = new OutputStream() {
+        // The emulator writes one whole frame per call; the test parses each with its own reading of
+        // the document, not with the project's decoder. The buffer in front keeps what the emulator
+        // does not flush.
+        OutputStream toHost = new BufferedOutputStream(new OutputStream() {
             @Override
             public void write(int b) {
                 write(new byte[] {(byte) b}, 0, 1);
@@ -75,27 +110,36 @@ class FrontEndEmulatorTest {
 
             @Override
             public void write(byte[] b, int off, int len) {
-                decoder.accept(b, off, len, frame -> {
-                    byte[] payload = new byte[frame.payloadBytes()];
-                    frame.copyPayload(payload, 0);
-                    received.add(new Sent(frame.type(), frame.sequence(), payload));
-                });
+                received.add(ReferenceFrames.parse(Arrays.copyOfRange(b, off, off + len)));
+                framesParsed.incrementAndGet();
             }
-        };
-        emulator = new FrontEndEmulator(new RampSource(), actuator, 12, 3.3, 64, 0xC0FFEE);
+        }, FrontEndProtocol.MAX_FRAME_BYTES);
         deviceThread = Thread.ofPlatform().daemon().start(() -> {
             try {
-                emulator.run(fromHost, toHost);
+                device.run(fromHost, toHost);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
     }
 
+    private void startRamp() throws IOException {
+        start(new FrontEndEmulator(ScriptedSource.ramp(), actuator, 12, 3.3, 64, 0xC0FFEE));
+    }
+
     @AfterEach
     void stop() throws Exception {
-        toDevice.close(); // end of input: the emulator returns
-        deviceThread.join(10_000);
+        if (toDevice != null) {
+            toDevice.close(); // end of input: the emulator returns
+            deviceThread.join(10_000);
+        }
+    }
+
+    /** Waits for the device thread to end on its own (not through the end of input). */
+    private void assertRunEnds() throws InterruptedException {
+        deviceThread.join((long) (WAIT_SECONDS * 1000));
+        assertFalse(deviceThread.isAlive(), "run returned");
+        assertEquals(framesParsed.get(), emulator.framesSent(), "every frame sent reached the host");
     }
 
     private void send(int length) throws IOException {
@@ -103,16 +147,16 @@ class FrontEndEmulatorTest {
         toDevice.flush();
     }
 
-    private Sent next() throws InterruptedException {
-        Sent frame = received.poll((long) WAIT_SECONDS, TimeUnit.SECONDS);
+    private ReferenceFrames.Frame next() throws InterruptedException {
+        ReferenceFrames.Frame frame = received.poll((long) WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(frame, "no frame from the emulator within " + WAIT_SECONDS + " s");
         return frame;
     }
 
     /** The next frame of {@code type}, skipping sample frames. */
-    private Sent nextOfType(int type) throws InterruptedException {
+    private ReferenceFrames.Frame nextOfType(int type) throws InterruptedException {
         while (true) {
-            Sent frame = next();
+            ReferenceFrames.Frame frame = next();
             if (frame.type() == type) {
                 return frame;
             }
@@ -122,64 +166,173 @@ class FrontEndEmulatorTest {
 
     @Test
     void helloIsAnsweredWithInfoAndStartsTheStream() throws Exception {
+        startRamp();
         send(host.hello(FrontEndProtocol.VERSION));
-        Sent info = next();
+        ReferenceFrames.Frame info = next();
         assertEquals(FrontEndProtocol.TYPE_INFO, info.type());
         assertEquals(0, info.sequence());
-        Sent samples = next();
+        ReferenceFrames.Frame samples = next();
         assertEquals(FrontEndProtocol.TYPE_SAMPLES12, samples.type());
         assertEquals(1, samples.sequence());
         assertEquals(0, samples.i32(0), "first sample index");
-        // The codes are the ramp's: 0, 1, 2, … (packed two in three bytes).
-        FrameEncoder reencoded = new FrameEncoder();
-        int[] codes = new int[64];
-        for (int i = 0; i < 64; i++) {
-            codes[i] = i;
-        }
-        int length = reencoded.samples12(0, codes, 0, 64);
-        byte[] expectedPayload = java.util.Arrays.copyOfRange(reencoded.buffer(), FrontEndProtocol.HEADER_BYTES,
-                length - FrontEndProtocol.CRC_BYTES);
-        assertEquals(java.util.HexFormat.of().formatHex(expectedPayload),
-                java.util.HexFormat.of().formatHex(samples.payload()));
-        Sent nextSamples = next();
+        // The codes are the ramp's: 0, 1, 2, … 63, packed two in three bytes as the document says:
+        // (0, 1) → 00 10 00, (2, 3) → 02 30 00.
+        assertEquals("00000000001000023000", java.util.HexFormat.of().formatHex(samples.payload(), 0, 10));
+        assertArrayEquals(IntStream.range(0, 64).toArray(), samples.codes());
+        ReferenceFrames.Frame nextSamples = next();
         assertEquals(64, nextSamples.i32(0), "the sample index runs on");
     }
 
     @Test
     void helloWithAnotherVersionIsRefused() throws Exception {
+        startRamp();
         send(host.hello(2));
-        Sent nak = next();
+        ReferenceFrames.Frame nak = next();
         assertEquals(FrontEndProtocol.TYPE_NAK, nak.type());
         assertEquals(0, nak.u16(0));
-        assertEquals(FrontEndProtocol.NAK_UNSUPPORTED_VERSION, nak.payload()[2]);
+        assertEquals(FrontEndProtocol.NAK_UNSUPPORTED_VERSION, nak.u8(2));
     }
 
     @Test
     void moveBeforeHelloIsRefused() throws Exception {
+        startRamp();
         send(host.move(7, 10));
-        Sent nak = next();
+        ReferenceFrames.Frame nak = next();
         assertEquals(FrontEndProtocol.TYPE_NAK, nak.type());
         assertEquals(7, nak.u16(0));
-        assertEquals(FrontEndProtocol.NAK_NO_SESSION, nak.payload()[2]);
+        assertEquals(FrontEndProtocol.NAK_NO_SESSION, nak.u8(2));
         assertEquals(50, actuator.position);
     }
 
     @Test
     void movesAreExecutedAndAcknowledgedOrRefusedWhenOutOfRange() throws Exception {
+        startRamp();
         send(host.hello(FrontEndProtocol.VERSION));
         nextOfType(FrontEndProtocol.TYPE_INFO);
 
         send(host.move(1, 80));
-        Sent ack = nextOfType(FrontEndProtocol.TYPE_ACK);
+        ReferenceFrames.Frame ack = nextOfType(FrontEndProtocol.TYPE_ACK);
         assertEquals(1, ack.u16(0));
         assertEquals(80, ack.i32(2));
 
         send(host.move(2, 101));
-        Sent nak = nextOfType(FrontEndProtocol.TYPE_NAK);
+        ReferenceFrames.Frame nak = nextOfType(FrontEndProtocol.TYPE_NAK);
         assertEquals(2, nak.u16(0));
-        assertEquals(FrontEndProtocol.NAK_OUT_OF_RANGE, nak.payload()[2]);
+        assertEquals(FrontEndProtocol.NAK_OUT_OF_RANGE, nak.u8(2));
 
         assertEquals(1, emulator.movesExecuted());
         assertEquals(80, emulator.positionSteps());
+    }
+
+    @Test
+    void infoDescribesTheDeviceAndTheFrameTypeFollowsTheAdc() throws Exception {
+        startRamp();
+        assertEquals(new FrontEndInfo(1, 1, 0, 0, 12, FrontEndProtocol.TYPE_SAMPLES12, 64, 500_000, 3_300_000, 0, 100,
+                50, 0xC0FFEE, 0), emulator.info());
+        send(host.hello(FrontEndProtocol.VERSION));
+        ReferenceFrames.Frame info = next();
+        // Field by field as the document's INFO table lays them out.
+        assertEquals(List.of(1, 1, 0, 0, 12, FrontEndProtocol.TYPE_SAMPLES12), List.of(info.u8(0), info.u8(1),
+                info.u8(2), info.u8(3), info.u8(4), info.u8(5)));
+        assertEquals(64, info.u16(6));
+        assertEquals(500_000, info.u32(8));
+        assertEquals(3_300_000, info.u32(12));
+        assertEquals(List.of(0, 100, 50), List.of(info.i32(16), info.i32(20), info.i32(24)));
+        assertEquals(0xC0FFEE, info.u32(28));
+        assertEquals(0, info.u32(32));
+
+        SampleSource ramp = ScriptedSource.ramp();
+        assertEquals(FrontEndProtocol.TYPE_SAMPLES16,
+                new FrontEndEmulator(ramp, actuator, 16, 3.3, 64, 1).info().sampleFrameType(), "16 bits");
+        assertEquals(FrontEndProtocol.TYPE_SAMPLES16,
+                new FrontEndEmulator(ramp, actuator, 12, 3.3, 63, 1).info().sampleFrameType(), "an odd frame size");
+        assertEquals(FrontEndProtocol.TYPE_SAMPLES12,
+                new FrontEndEmulator(ramp, actuator, 8, 3.3, 2, 1).info().sampleFrameType(), "8 bits, 2 per frame");
+    }
+
+    @Test
+    void theSampleRateMustBeAWholeNumberOfHertzTheProtocolCarries() {
+        for (double rateHz : new double[] {1, 4_294_967_295.0}) {
+            FrontEndEmulator device = new FrontEndEmulator(new ScriptedSource(rateHz, n -> 0, 1, 1), actuator, 12,
+                    3.3, 64, 1);
+            assertEquals((long) rateHz, device.info().sampleRateHz());
+        }
+        for (double rateHz : new double[] {0, 0.5, 1000.5, 4_294_967_296.0}) {
+            assertThrows(IllegalArgumentException.class, () -> new FrontEndEmulator(
+                    new ScriptedSource(rateHz, n -> 0, 1, 1), actuator, 12, 3.3, 64, 1), rateHz + " Hz");
+        }
+    }
+
+    @Test
+    void voltsOutsideTheInputSpanAreClampedToTheEndCodes() throws Exception {
+        double[] volts = {-10, 10, Double.NaN, 0, -1.65, 1.65, rampVolts(1), rampVolts(4094)};
+        start(new FrontEndEmulator(new ScriptedSource(20_000, n -> volts[(int) (n % volts.length)], Integer.MAX_VALUE,
+                Long.MAX_VALUE), actuator, 12, 3.3, volts.length, 1));
+        send(host.hello(FrontEndProtocol.VERSION));
+        nextOfType(FrontEndProtocol.TYPE_INFO);
+        // 0 V is mid-scale: (0 / 3.3 + 0.5) · 4095 = 2047.5, rounded to 2048; ±1.65 V are the ends.
+        assertArrayEquals(new int[] {0, 4095, 0, 2048, 0, 4095, 1, 4094}, next().codes());
+    }
+
+    @Test
+    void aSourceThatReturnsFewerSamplesIsReadUntilTheFrameIsFull() throws Exception {
+        start(new FrontEndEmulator(new ScriptedSource(500_000, FrontEndEmulatorTest::rampVolts, 24, Long.MAX_VALUE),
+                actuator, 12, 3.3, 64, 1));
+        send(host.hello(FrontEndProtocol.VERSION));
+        nextOfType(FrontEndProtocol.TYPE_INFO);
+        assertArrayEquals(IntStream.range(0, 64).toArray(), next().codes());
+        assertArrayEquals(IntStream.range(64, 128).toArray(), next().codes());
+    }
+
+    @Test
+    void theRunEndsWithTheSource() throws Exception {
+        start(new FrontEndEmulator(new ScriptedSource(500_000, FrontEndEmulatorTest::rampVolts, Integer.MAX_VALUE,
+                64 + 10), actuator, 12, 3.3, 64, 1));
+        send(host.hello(FrontEndProtocol.VERSION));
+        assertEquals(FrontEndProtocol.TYPE_INFO, next().type());
+        assertArrayEquals(IntStream.range(0, 64).toArray(), next().codes());
+        assertRunEnds(); // the 10 samples left make no frame
+        assertEquals(2, framesParsed.get());
+    }
+
+    @Test
+    void aHelloWhileStreamingRestartsTheNumberingAndTellsTheNextSampleIndex() throws Exception {
+        startRamp();
+        send(host.hello(FrontEndProtocol.VERSION));
+        nextOfType(FrontEndProtocol.TYPE_INFO);
+        next();
+        send(host.hello(FrontEndProtocol.VERSION));
+        ReferenceFrames.Frame info = nextOfType(FrontEndProtocol.TYPE_INFO);
+        assertEquals(0, info.sequence());
+        long nextIndex = info.u32(32);
+        assertTrue(nextIndex >= 64 && nextIndex % 64 == 0, "whole frames were streamed: " + nextIndex);
+        ReferenceFrames.Frame samples = next();
+        assertEquals(1, samples.sequence());
+        assertEquals(nextIndex, samples.u32(0));
+        assertEquals(nextIndex % 4096, samples.codes()[0], "the ramp runs on across the HELLO");
+    }
+
+    @Test
+    void stopEndsTheRunEvenWhileTheSourceIsStalled() throws Exception {
+        // Every read returns nothing, as a source whose reads time out.
+        start(new FrontEndEmulator(new ScriptedSource(500_000, FrontEndEmulatorTest::rampVolts, 0, Long.MAX_VALUE),
+                actuator, 12, 3.3, 64, 1));
+        send(host.hello(FrontEndProtocol.VERSION));
+        assertEquals(FrontEndProtocol.TYPE_INFO, next().type());
+        emulator.stop();
+        assertRunEnds();
+        assertEquals(1, framesParsed.get(), "no frame of samples that never came");
+    }
+
+    @Test
+    void aCorruptFrameFromTheHostIsCountedBeforeTheFrameAfterItIsAnswered() throws Exception {
+        startRamp();
+        byte[] corrupt = Arrays.copyOf(host.buffer(), host.hello(FrontEndProtocol.VERSION));
+        corrupt[corrupt.length - 1] ^= 0x01;
+        byte[] hello = Arrays.copyOf(host.buffer(), host.hello(FrontEndProtocol.VERSION));
+        toDevice.write(ReferenceFrames.concat(corrupt, hello)); // one chunk for the emulator's reader
+        toDevice.flush();
+        assertEquals(FrontEndProtocol.TYPE_INFO, next().type());
+        assertEquals(1, emulator.hostFramesCorrupt());
     }
 }

@@ -26,6 +26,11 @@ class SerialFrontEndPtyTest {
     private static final SerialFrontEndSettings SETTINGS = new SerialFrontEndSettings(0.05, 2.0, 0.25, 2.0, 0.02,
             0.2, 0.5, 10.0, 20.0, 1 << 18);
     private static final double WAIT_SECONDS = 20.0;
+    /**
+     * The host computes code · slope + intercept, the document (code / (2^bits − 1) − 0.5) · full
+     * scale: the same value rounded differently, a few ulps of a volt-sized reading apart.
+     */
+    private static final double VOLTS_TOLERANCE = 1e-12;
 
     @TempDir
     Path directory;
@@ -43,7 +48,7 @@ class SerialFrontEndPtyTest {
 
             double[] received = readAll(frontEnd, 10_000);
 
-            double[] expected = expectedVolts(device.sentFrames(), frontEnd.deviceInfo());
+            double[] expected = expectedVolts(device.sentFrames());
             assertPrefix(expected, received, 0, received.length);
             assertEquals(0, frontEnd.corruptFrames());
             assertEquals(0, frontEnd.droppedFrames());
@@ -62,7 +67,7 @@ class SerialFrontEndPtyTest {
 
             // What arrives is exactly the intact frames' samples, back to back: a damaged frame's
             // samples are missing, never altered.
-            double[] expected = expectedVolts(device.sentFrames(), frontEnd.deviceInfo());
+            double[] expected = expectedVolts(device.sentFrames());
             assertPrefix(expected, received, 0, received.length);
             assertTrue(device.damagedFrames() > 0);
             assertTrue(frontEnd.corruptFrames() > 0, "corrupt frames counted");
@@ -100,8 +105,8 @@ class SerialFrontEndPtyTest {
                 // The stream resumes: what was read is the first emulator's samples up to some point,
                 // then the second emulator's from its first sample on.
                 double[] stream = concat(before, after);
-                double[] firstExpected = expectedVolts(firstFrames, info);
-                double[] secondExpected = expectedVolts(secondDevice.sentFrames(), info);
+                double[] firstExpected = expectedVolts(firstFrames);
+                double[] secondExpected = expectedVolts(secondDevice.sentFrames());
                 int split = commonPrefix(firstExpected, stream);
                 assertTrue(split >= before.length, "the samples read before the unplug are the first emulator's");
                 assertSpliced(secondExpected, stream, before.length, split);
@@ -168,36 +173,42 @@ class SerialFrontEndPtyTest {
         return volts;
     }
 
-    /** The load volts of the intact sample frames, in order, as the host converts them. */
-    static double[] expectedVolts(List<EmulatedDevice.SentFrame> frames, FrontEndInfo info) {
-        FrameDecoder decoder = new FrameDecoder();
-        int[] codes = new int[FrontEndProtocol.MAX_SAMPLES_PER_FRAME];
-        double[][] out = {new double[1024]};
-        int[] size = {0};
+    /**
+     * The load volts of the intact sample frames, in order: each frame the emulator wrote parsed by
+     * {@link ReferenceFrames} (not the host's decoder), its codes turned into volts by the document's
+     * formula with the ADC bits and full scale of the INFO the emulator sent.
+     */
+    static double[] expectedVolts(List<EmulatedDevice.SentFrame> frames) {
+        int adcBits = 0;
+        double fullScaleVolts = 0;
+        double[] volts = new double[1024];
+        int size = 0;
         for (EmulatedDevice.SentFrame sent : frames) {
-            if (sent.damaged()) {
-                continue;
-            }
-            decoder.accept(sent.bytes(), 0, sent.bytes().length, frame -> {
-                if (frame.sampleCount() > 0) {
-                    int n = frame.sampleCodes(codes, 0);
-                    if (size[0] + n > out[0].length) {
-                        out[0] = java.util.Arrays.copyOf(out[0], 2 * (size[0] + n));
+            ReferenceFrames.Frame frame = ReferenceFrames.parse(sent.bytes());
+            if (frame.type() == FrontEndProtocol.TYPE_INFO) {
+                adcBits = frame.u8(4);
+                fullScaleVolts = frame.u32(12) * 1e-6;
+            } else if (frame.isSampleFrame() && !sent.damaged()) {
+                for (int code : frame.codes()) {
+                    if (size == volts.length) {
+                        volts = java.util.Arrays.copyOf(volts, 2 * size);
                     }
-                    for (int i = 0; i < n; i++) {
-                        out[0][size[0]++] = AdcCalibration.NONE.volts(codes[i], info.adcBits(), info.fullScaleVolts());
-                    }
+                    volts[size++] = ReferenceFrames.volts(code, adcBits, fullScaleVolts, 0, 0);
                 }
-            });
+            }
         }
-        return java.util.Arrays.copyOf(out[0], size[0]);
+        return java.util.Arrays.copyOf(volts, size);
+    }
+
+    private static boolean sameVolts(double expected, double actual) {
+        return Math.abs(expected - actual) <= VOLTS_TOLERANCE;
     }
 
     private static void assertPrefix(double[] expected, double[] actual, int expectedFrom, int count) {
         assertTrue(expected.length - expectedFrom >= count,
                 "the device sent " + expected.length + " samples, fewer than the " + count + " read");
         for (int i = 0; i < count; i++) {
-            if (expected[expectedFrom + i] != actual[i]) {
+            if (!sameVolts(expected[expectedFrom + i], actual[i])) {
                 fail("sample " + i + ": expected " + expected[expectedFrom + i] + " V, read " + actual[i] + " V");
             }
         }
@@ -207,18 +218,27 @@ class SerialFrontEndPtyTest {
     private static void assertSpliced(double[] second, double[] stream, int minSplit, int maxSplit) {
         for (int split = maxSplit; split >= minSplit; split--) {
             int tail = stream.length - split;
-            if (tail <= second.length
-                    && java.util.Arrays.equals(second, 0, tail, stream, split, stream.length)) {
+            if (tail <= second.length && matches(second, stream, split)) {
                 return;
             }
         }
         fail("after the reconnection the stream is not the second emulator's samples from its first on");
     }
 
+    /** Whether {@code stream} from {@code split} on is {@code second} from its start. */
+    private static boolean matches(double[] second, double[] stream, int split) {
+        for (int i = split; i < stream.length; i++) {
+            if (!sameVolts(second[i - split], stream[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int commonPrefix(double[] a, double[] b) {
         int n = Math.min(a.length, b.length);
         int i = 0;
-        while (i < n && a[i] == b[i]) {
+        while (i < n && sameVolts(a[i], b[i])) {
             i++;
         }
         return i;
