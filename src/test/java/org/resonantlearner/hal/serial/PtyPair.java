@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class PtyPair implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 20;
+    /** socat with the two link arguments; stops it (it removes the links) once stdin reaches its end. */
+    private static final String SOCAT_UNTIL_STDIN_CLOSES =
+            "socat -d -d \"$1\" \"$2\" & pid=$!; trap 'kill $pid' TERM; read -r _; kill $pid 2>/dev/null; wait $pid";
 
     private final Path hostLink;
     private final Path deviceLink;
@@ -28,7 +31,10 @@ final class PtyPair implements AutoCloseable {
     private PtyPair(Path directory) throws IOException, InterruptedException {
         this.hostLink = directory.resolve("host");
         this.deviceLink = directory.resolve("device");
-        socat = new ProcessBuilder("socat", "-d", "-d",
+        // socat runs under a shell that ends it when its standard input closes: when kill closes it,
+        // and when this JVM dies without closing anything (PIT ends a timed-out minion with a kill),
+        // so that no socat outlives its test.
+        socat = new ProcessBuilder("sh", "-c", SOCAT_UNTIL_STDIN_CLOSES, "sh",
                 "pty,raw,echo=0,link=" + hostLink, "pty,raw,echo=0,link=" + deviceLink)
                 .redirectErrorStream(true).start();
         // socat prints this notice after it has made both pseudo-terminals and their links: block on
@@ -53,7 +59,7 @@ final class PtyPair implements AutoCloseable {
         });
         if (!ready.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) || !Files.exists(hostLink)
                 || !Files.exists(deviceLink)) {
-            socat.destroyForcibly();
+            kill();
             drain.join(1000);
             synchronized (log) {
                 fail("socat did not make the pseudo-terminal pair within " + START_TIMEOUT_SECONDS + " s:\n" + log);
@@ -105,7 +111,11 @@ final class PtyPair implements AutoCloseable {
 
     /** Ends socat and waits for it: both pseudo-terminals close and both links vanish. */
     void kill() throws InterruptedException {
-        socat.destroy();
+        try {
+            socat.getOutputStream().close();
+        } catch (IOException e) {
+            socat.destroy(); // the shell's stdin is already gone; its TERM trap ends socat
+        }
         if (!socat.waitFor(10, TimeUnit.SECONDS)) {
             socat.destroyForcibly();
             socat.waitFor(10, TimeUnit.SECONDS);
