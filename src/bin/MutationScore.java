@@ -135,7 +135,8 @@ public final class MutationScore {
         }
         System.out.println();
         System.out.println("mutation: every package at or above " + (int) THRESHOLD_PERCENT + " %, "
-                + FULLY_COVERED_CLASSES.size() + " control-path classes fully covered");
+                + (partial ? "the control-path classes in this partial run fully covered"
+                        : FULLY_COVERED_CLASSES.size() + " control-path classes fully covered"));
     }
 
     private static String text(Element parent, String tag) {
