@@ -50,7 +50,10 @@ public final class CalibrationFiles {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new CalibrationException("calibration file " + file + ": no such file", e);
+            // A relative path says where it was looked for only together with the working directory.
+            String absolute = file.toAbsolutePath().normalize().toString();
+            throw new CalibrationException("calibration file " + file + ": no such file"
+                    + (absolute.equals(file.toString()) ? "" : " (looked for " + absolute + ")"), e);
         } catch (IOException e) {
             throw new CalibrationException("calibration file " + file + ": cannot read: " + e.getMessage(), e);
         }

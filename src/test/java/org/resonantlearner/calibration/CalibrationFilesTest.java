@@ -222,6 +222,15 @@ class CalibrationFilesTest {
     }
 
     @Test
+    void aMissingRelativeFileIsNamedAsWrittenAndWhereItWasLookedFor() {
+        // Issue 9: "no such file: bench-3.json" did not say which directory it was read from.
+        Path file = Path.of("target", "no-such-calibration-" + System.nanoTime() + ".json");
+        CalibrationException e = assertThrows(CalibrationException.class, () -> CalibrationFiles.load(file, "x"));
+        assertEquals("calibration file " + file + ": no such file (looked for "
+                + System.getProperty("user.dir") + "/" + file + ")", e.getMessage());
+    }
+
+    @Test
     void aFileThatIsNotAnObjectIsRefused() throws IOException {
         Path file = directory.resolve("array.json");
         Files.writeString(file, "[1, 2]");
