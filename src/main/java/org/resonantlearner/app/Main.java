@@ -1,8 +1,10 @@
 package org.resonantlearner.app;
 
+import java.nio.file.InvalidPathException;
 import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.calibration.CalibrationException;
 import org.resonantlearner.calibration.CalibrationFailedException;
+import org.resonantlearner.check.InvalidValueException;
 import org.resonantlearner.hal.serial.SerialFrontEndException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +20,9 @@ public final class Main implements Runnable {
     public static final int EXIT_CONFIG_ERROR = 2;
     /** Exit code of a run that failed after it started. */
     public static final int EXIT_FAILURE = 1;
+
+    /** Environment variable that makes an internal error print its stack trace. */
+    public static final String TRACE_VARIABLE = "RL_STACK_TRACE";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -37,17 +42,26 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof ConfigException) {
-                cmd.getErr().println("error: " + exception.getMessage());
+                cmd.getErr().println("error: " + oneLine(exception.getMessage()));
                 return EXIT_CONFIG_ERROR;
             }
             if (exception instanceof SerialFrontEndException || exception instanceof CalibrationFailedException
                     || exception instanceof CalibrationException) {
                 // An expected operational failure (no device, no answer, a resonance not found): the message says it all.
-                cmd.getErr().println("error: " + exception.getMessage());
+                cmd.getErr().println("error: " + oneLine(exception.getMessage()));
                 return EXIT_FAILURE;
             }
-            cmd.getErr().println("error: " + exception);
-            exception.printStackTrace(cmd.getErr());
+            if (exception instanceof InvalidValueException || exception instanceof InvalidPathException) {
+                // A value no config check caught (a command-line path with a NUL, a constructor's own check): still bad input.
+                cmd.getErr().println("error: " + oneLine(exception.getMessage()));
+                return EXIT_CONFIG_ERROR;
+            }
+            // A bug, not bad input: one line for the user; the trace only when asked for.
+            cmd.getErr().println("error: internal error: " + exception.getClass().getSimpleName() + ": "
+                    + oneLine(exception.getMessage()) + " (set " + TRACE_VARIABLE + "=1 for the stack trace)");
+            if (System.getenv(TRACE_VARIABLE) != null) {
+                exception.printStackTrace(cmd.getErr());
+            }
             return EXIT_FAILURE;
         });
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
@@ -57,6 +71,11 @@ public final class Main implements Runnable {
             return EXIT_CONFIG_ERROR;
         });
         return commandLine.execute(args);
+    }
+
+    /** A message on one line, whatever it contains (paths and parser texts may hold line breaks). */
+    static String oneLine(String message) {
+        return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The version from the jar manifest. */

@@ -1,9 +1,7 @@
 package org.resonantlearner.calibration;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
+import org.resonantlearner.check.BoundedTextFile;
 import org.resonantlearner.check.InvalidValueException;
 import org.resonantlearner.telemetry.AtomicFiles;
 
@@ -33,9 +31,13 @@ import org.resonantlearner.telemetry.AtomicFiles;
  * anything is returned, so a caller never sees a half-read calibration.
  */
 public final class CalibrationFiles {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.ALLOW_COMMENTS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = JsonDocument.JSON;
+    /**
+     * Largest calibration file read (bytes): {@code calibrate} writes about 250 bytes per table row
+     * (rlc-calibrate-example.json: 21 rows in 5.3 KB) and at most 10,000 rows (its --positions
+     * limit), about 2.5 MB; 4 MiB leaves a margin for comments and longer numbers.
+     */
+    public static final long MAX_FILE_BYTES = 4L << 20;
 
     private CalibrationFiles() {}
 
@@ -48,14 +50,12 @@ public final class CalibrationFiles {
     public static CalibrationFile load(Path file, String expectedRigId) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
+            text = BoundedTextFile.read(file, MAX_FILE_BYTES);
+        } catch (BoundedTextFile.UnreadableFileException e) {
             // A relative path says where it was looked for only together with the working directory.
             String absolute = file.toAbsolutePath().normalize().toString();
-            throw new CalibrationException("calibration file " + file + ": no such file"
+            throw new CalibrationException("calibration file " + file + ": " + e.getMessage()
                     + (absolute.equals(file.toString()) ? "" : " (looked for " + absolute + ")"), e);
-        } catch (IOException e) {
-            throw new CalibrationException("calibration file " + file + ": cannot read: " + e.getMessage(), e);
         }
         return parse(file.toString(), text, expectedRigId);
     }
@@ -83,20 +83,17 @@ public final class CalibrationFiles {
 
     /** Parses calibration text; {@code source} names it in errors and in the result. */
     public static CalibrationFile parse(String source, String text, String expectedRigId) {
-        JsonNode tree;
+        ObjectNode tree;
         Map<String, Integer> lines;
         try {
-            tree = JSON.readTree(text);
+            tree = JsonDocument.parseObject(text);
             lines = fieldLines(text);
-        } catch (JsonProcessingException e) {
-            throw syntaxError(source, e);
+        } catch (JsonDocument.MalformedException e) {
+            throw new CalibrationException(source + " " + e.getMessage(), e);
         } catch (IOException e) {
             throw new CalibrationException(source + ": cannot parse: " + e.getMessage(), e);
         }
-        Fields root = new Fields(source, lines, "", tree == null || !tree.isObject() ? null : (ObjectNode) tree);
-        if (root.node == null) {
-            throw new CalibrationException(source + " line 1: expected a JSON object { ... } at the top");
-        }
+        Fields root = new Fields(source, lines, "", tree);
         CalibrationFile calibration = read(root);
         if (!calibration.rigId().equals(expectedRigId)) {
             throw root.error("rigId", "rigId = \"" + calibration.rigId() + "\" is invalid: allowed \""
@@ -229,31 +226,6 @@ public final class CalibrationFiles {
         root.rejectUnknownKeys();
         return root.build(() -> new CalibrationFile(root.source, rigId, rigKind, date, comment, channels,
                 loadResistanceOhms, tunedParameter, tunedUnit, table));
-    }
-
-    private static CalibrationException syntaxError(String source, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : " line " + at.getLineNr() + " column " + at.getColumnNr();
-        String field = "";
-        if (e.getProcessor() instanceof JsonParser parser) {
-            String path = path(parser.getParsingContext());
-            field = path.isEmpty() ? "" : " (near " + path + ")";
-        }
-        String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
-        return new CalibrationException(source + where + field + ": malformed JSON: " + message, e);
-    }
-
-    /** "table[3].loadedQ" for a parser context. */
-    private static String path(JsonStreamContext context) {
-        StringBuilder path = new StringBuilder();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inArray()) {
-                path.insert(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
-            } else if (c.getCurrentName() != null) {
-                path.insert(0, (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
-            }
-        }
-        return path.toString();
     }
 
     /**

@@ -28,7 +28,7 @@ class CommandLineTest {
     Path directory;
 
     /** Runs the CLI with stdout and stderr captured; returns {exit code, out, err}. */
-    private static Object[] execute(String... args) {
+    static Object[] execute(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,15 +1,10 @@
 package org.resonantlearner.app.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +12,8 @@ import org.resonantlearner.calibration.AdcChannel;
 import org.resonantlearner.calibration.CalibrationException;
 import org.resonantlearner.calibration.CalibrationFile;
 import org.resonantlearner.calibration.CalibrationFiles;
+import org.resonantlearner.calibration.JsonDocument;
+import org.resonantlearner.check.BoundedTextFile;
 import org.resonantlearner.control.TunerSettings;
 import org.resonantlearner.control.Tuners;
 import org.resonantlearner.rig.AmplitudeProfile;
@@ -54,9 +51,62 @@ public final class ConfigLoader {
     /** Rig kinds the config accepts. */
     public static final List<String> RIG_KINDS = List.of("rlc", "mechanical-force", "mechanical-base");
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.ALLOW_COMMENTS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = JsonDocument.JSON;
+
+    // Physical ranges of the keys (README "Configuration", column "allowed"): wide enough for any
+    // bench rig, narrow enough that every product the simulation forms stays finite (powers below
+    // ~1e40 W, energies below ~1e50 J over the longest run), so no config inside them runs to NaN.
+    /** Largest resistance of any key (Ω). */
+    static final double MAX_OHMS = 1e6;
+    /** Smallest load resistance (Ω): it divides the load power. */
+    static final double MIN_LOAD_OHMS = 1e-3;
+    /** Capacitances (F). */
+    static final double MIN_FARADS = 1e-12;
+    static final double MAX_FARADS = 1.0;
+    /** Masses (kg). */
+    static final double MIN_KG = 1e-4;
+    static final double MAX_KG = 100;
+    /** Stiffnesses (N/m). */
+    static final double MIN_N_PER_M = 1e-2;
+    static final double MAX_N_PER_M = 1e8;
+    /** Damping coefficients (N·s/m); the electrical one is the harvest and must not vanish. */
+    static final double MAX_DAMPING_NS_PER_M = 1e4;
+    static final double MIN_ELECTRICAL_DAMPING_NS_PER_M = 1e-4;
+    /**
+     * Cubic (Duffing) stiffness: at most about 1e4 times the linear restoring force at the largest
+     * displacement the ranges allow, so RK4's sub-steps (at most 2^20 per sample) stay stable.
+     */
+    static final double MAX_RLC_CUBIC_STIFFNESS = 1e18;
+    static final double MAX_MECHANICAL_CUBIC_STIFFNESS = 1e12;
+    /** Longest time of any profile key (s): the longest run. */
+    static final double MAX_SECONDS = 1e7;
+    /** Shortest run (s). */
+    static final double MIN_DURATION_SECONDS = 1e-3;
+    /** Highest drive frequency and random-walk step (Hz). */
+    static final double MAX_DRIVE_HZ = DriveFrequencies.MAX_HZ;
+
+    /** Largest drive or noise amplitude in the rig's drive unit: 1 kV, 1 kN, or 1 m of base motion. */
+    static double maxAmplitude(String driveUnit) {
+        return driveUnit.equals("m") ? 1.0 : 1000.0;
+    }
+
+    /** Smallest tuned value in the rig's tuned unit (F, N/m or kg). */
+    static double tunedMin(String tunedUnit) {
+        return switch (tunedUnit) {
+            case "F" -> MIN_FARADS;
+            case "kg" -> MIN_KG;
+            default -> MIN_N_PER_M;
+        };
+    }
+
+    /** Largest tuned value in the rig's tuned unit (F, N/m or kg). */
+    static double tunedMax(String tunedUnit) {
+        return switch (tunedUnit) {
+            case "F" -> MAX_FARADS;
+            case "kg" -> MAX_KG;
+            default -> MAX_N_PER_M;
+        };
+    }
 
     /** Command-line values that take precedence over the file; null fields leave the file's value. */
     public record Overrides(Long seed, Double durationSeconds, String tunerName) {
@@ -126,28 +176,28 @@ public final class ConfigLoader {
         }
     }
 
-    /** Parses a JSON object from {@code file}, with errors that name the file, line and column. */
+    /**
+     * Largest config or scenario file read (bytes): the README's full example is about 1 KB and a
+     * bench file of a hundred scenarios some 100 KB, so 1 MiB refuses only what is not a config.
+     */
+    public static final long MAX_CONFIG_BYTES = 1L << 20;
+
+    /**
+     * Parses exactly one JSON object from the regular file {@code file} (at most
+     * {@link #MAX_CONFIG_BYTES}), with errors that name the file, line and column.
+     */
     public static ObjectNode readObject(Path file) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("config file " + file + ": no such file");
-        } catch (IOException e) {
-            throw new ConfigException("config file " + file + ": cannot read: " + e.getMessage(), e);
+            text = BoundedTextFile.read(file, MAX_CONFIG_BYTES);
+        } catch (BoundedTextFile.UnreadableFileException e) {
+            throw new ConfigException("config file " + file + ": " + e.getMessage(), e);
         }
-        JsonNode tree;
         try {
-            tree = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " line " + at.getLineNr() + " column " + at.getColumnNr();
-            throw new ConfigException("config file " + file + where + ": " + e.getOriginalMessage(), e);
+            return JsonDocument.parseObject(text);
+        } catch (JsonDocument.MalformedException e) {
+            throw new ConfigException("config file " + file + " " + e.getMessage(), e);
         }
-        if (tree == null || !tree.isObject()) {
-            throw new ConfigException("config file " + file + ": expected a JSON object { ... } at the top");
-        }
-        return (ObjectNode) tree;
     }
 
     /** Builds a run config from a parsed tree; {@code source} names it in errors and records. */
@@ -165,7 +215,7 @@ public final class ConfigLoader {
     private static RunConfig build(String source, ConfigSection root, Overrides overrides) {
         // Read the file's value even when overridden, so that it is checked and never "unknown".
         long fileSeed = root.integer("seed", 1, "");
-        double fileDurationSeconds = root.number("durationSeconds", 30.0, "s");
+        double fileDurationSeconds = root.number("durationSeconds", 30.0, "s", MIN_DURATION_SECONDS, MAX_SECONDS);
         long seed = fileSeed;
         if (overrides.seed() != null) {
             seed = overrides.seed();
@@ -177,7 +227,8 @@ public final class ConfigLoader {
             root.overridden("durationSeconds", durationSeconds, "s");
         }
         double checkedDurationSeconds = durationSeconds;
-        root.build(() -> org.resonantlearner.check.Check.inRange("durationSeconds", checkedDurationSeconds, "s", 1e-3, 1e7));
+        root.build(() -> org.resonantlearner.check.Check.inRange("durationSeconds", checkedDurationSeconds, "s",
+                MIN_DURATION_SECONDS, MAX_SECONDS));
 
         String modeName = root.choice("mode", RunMode.SIM.configName(), RunMode.configNames());
         RunMode mode = RunMode.valueOf(modeName.toUpperCase(java.util.Locale.ROOT));
@@ -209,13 +260,17 @@ public final class ConfigLoader {
         } else {
             tuningMap = calibration.tuningMap();
         }
-        SensorSettings sensor = readSensor(root.section("sensor"), defaults, calibration);
+        ConfigSection sensorSection = root.section("sensor");
+        SensorSettings sensor = readSensor(sensorSection, defaults, calibration);
         // Read in every mode when present (a file switched to "pi4j" later is already checked); absent it is null.
         Pi4jSettings pi4j = mode == RunMode.PI4J || root.has("pi4j")
                 ? Pi4jConfig.read(root.section("pi4j"), rig, sensor, actuator)
                 : null;
-        DriveProfile drive = readDrive(root.section("drive"), defaults, seed);
-        MeterSettings meter = readMeter(root.section("meter"), defaults);
+        DriveFrequencies reached = new DriveFrequencies();
+        DriveProfile drive = readDrive(root.section("drive"), defaults, seed, reached);
+        ConfigSection meterSection = root.section("meter");
+        MeterSettings meter = readMeter(meterSection, defaults);
+        reached.check(sensor, sensorSection, meter, meterSection);
 
         ConfigSection tunerSection = root.section("tuner");
         String fileTunerName = tunerSection.text("name", Tuners.names().get(0));
@@ -234,7 +289,7 @@ public final class ConfigLoader {
 
         ConfigSection outputSection = root.section("output");
         OutputSettings output = outputSection.build(() -> new OutputSettings(
-                outputSection.text("directory", "runs"),
+                path(outputSection, "directory", "runs"),
                 outputSection.number("progressIntervalSeconds", defaults.progressIntervalSeconds(), "s")));
 
         root.rejectUnknownKeys();
@@ -274,13 +329,25 @@ public final class ConfigLoader {
         return calibration;
     }
 
+    /** A text key that must be a file path the OS accepts (no NUL), or {@code defaultPath} when absent. */
+    private static String path(ConfigSection s, String key, String defaultPath) {
+        String text = s.text(key, defaultPath);
+        try {
+            Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(s.keyPath(key) + " = " + JsonDocument.JSON.getNodeFactory().textNode(text)
+                    + " is invalid: allowed a file path (" + e.getReason() + ")", e);
+        }
+        return text;
+    }
+
     /** The rig's load resistance: the calibration's unless the config sets it; both must then agree within 0.1 %. */
     private static double loadResistanceOhms(ConfigSection s, String key, double defaultOhms, CalibrationFile calibration) {
         if (calibration == null) {
-            return s.number(key, defaultOhms, "Ω");
+            return s.number(key, defaultOhms, "Ω", MIN_LOAD_OHMS, MAX_OHMS);
         }
         double calibratedOhms = calibration.loadResistanceOhms();
-        double ohms = s.number(key, calibratedOhms, "Ω");
+        double ohms = s.number(key, calibratedOhms, "Ω", MIN_LOAD_OHMS, MAX_OHMS);
         if (!(Math.abs(ohms - calibratedOhms) <= 1e-3 * calibratedOhms)) {
             throw new ConfigException(s.keyPath(key) + " = " + ohms + " Ω is invalid: allowed the calibration file's"
                     + " loadResistanceOhms (" + calibratedOhms + " Ω, " + calibration.source() + ") within 0.1 %,"
@@ -292,27 +359,27 @@ public final class ConfigLoader {
     private static RigModel readRig(String kind, boolean massTuned, ConfigSection s, CalibrationFile calibration) {
         return switch (kind) {
             case "rlc" -> s.build(() -> new SeriesRlcRig(
-                    s.number("inductanceHenries", 0.010, "H"),
-                    s.number("sourceResistanceOhms", 0.5, "Ω"),
-                    s.number("coilResistanceOhms", 1.5, "Ω"),
+                    s.number("inductanceHenries", 0.010, "H", 1e-6, 100),
+                    s.number("sourceResistanceOhms", 0.5, "Ω", 0, MAX_OHMS),
+                    s.number("coilResistanceOhms", 1.5, "Ω", 0, MAX_OHMS),
                     loadResistanceOhms(s, "loadResistanceOhms", 2.0, calibration),
-                    s.number("cubicStiffness", 0.0, "1/(F*C^2)")));
+                    s.number("cubicStiffness", 0.0, "1/(F*C^2)", 0, MAX_RLC_CUBIC_STIFFNESS)));
             case "mechanical-force" -> s.build(() -> new ForceDrivenMechanicalRig(
-                    s.number("massKg", 0.05, "kg"),
-                    s.number("mechanicalDampingNsPerM", 0.05, "N*s/m"),
-                    s.number("electricalDampingNsPerM", 0.10, "N*s/m"),
+                    s.number("massKg", 0.05, "kg", MIN_KG, MAX_KG),
+                    s.number("mechanicalDampingNsPerM", 0.05, "N*s/m", 0, MAX_DAMPING_NS_PER_M),
+                    s.number("electricalDampingNsPerM", 0.10, "N*s/m", MIN_ELECTRICAL_DAMPING_NS_PER_M, MAX_DAMPING_NS_PER_M),
                     loadResistanceOhms(s, "transducerLoadResistanceOhms", 10.0, calibration),
-                    s.number("cubicStiffnessNPerM3", 0.0, "N/m^3")));
+                    s.number("cubicStiffnessNPerM3", 0.0, "N/m^3", 0, MAX_MECHANICAL_CUBIC_STIFFNESS)));
             case "mechanical-base" -> {
                 yield s.build(() -> new BaseExcitedMechanicalRig(
                         massTuned ? BaseExcitedMechanicalRig.TunedParameter.MASS
                                 : BaseExcitedMechanicalRig.TunedParameter.STIFFNESS,
-                        s.number("massKg", 0.05, "kg"),
-                        s.number("stiffnessNPerM", 1776.5, "N/m"),
-                        s.number("mechanicalDampingNsPerM", 0.05, "N*s/m"),
-                        s.number("electricalDampingNsPerM", 0.10, "N*s/m"),
+                        s.number("massKg", 0.05, "kg", massTuned ? 0 : MIN_KG, MAX_KG),
+                        s.number("stiffnessNPerM", 1776.5, "N/m", massTuned ? MIN_N_PER_M : 0, MAX_N_PER_M),
+                        s.number("mechanicalDampingNsPerM", 0.05, "N*s/m", 0, MAX_DAMPING_NS_PER_M),
+                        s.number("electricalDampingNsPerM", 0.10, "N*s/m", MIN_ELECTRICAL_DAMPING_NS_PER_M, MAX_DAMPING_NS_PER_M),
                         loadResistanceOhms(s, "transducerLoadResistanceOhms", 10.0, calibration),
-                        s.number("cubicStiffnessNPerM3", 0.0, "N/m^3")));
+                        s.number("cubicStiffnessNPerM3", 0.0, "N/m^3", 0, MAX_MECHANICAL_CUBIC_STIFFNESS)));
             }
             default -> throw new IllegalStateException(kind);
         };
@@ -323,7 +390,7 @@ public final class ConfigLoader {
                 s.integer32("minPositionSteps", 0, "steps"),
                 s.integer32("maxPositionSteps", 10_000, "steps"),
                 s.integer32("initialPositionSteps", 2_000, "steps"),
-                s.number("maxStepRateStepsPerSecond", 100_000, "steps/s"),
+                s.number("maxStepRateStepsPerSecond", 100_000, "steps/s", 1e-3, 1e9),
                 s.number("tuningEnergyPerStepJoules", 1e-8, "J"),
                 s.number("tuningEnergyPerMoveJoules", 1e-6, "J")));
     }
@@ -334,22 +401,22 @@ public final class ConfigLoader {
         return switch (kind) {
             case "linear" -> s.build(Map.of("valueAtMin", "valueAtMinPosition", "valueAtMax", "valueAtMaxPosition"),
                     () -> new LinearTuningMap(actuator.minPositionSteps(), actuator.maxPositionSteps(),
-                    s.number("valueAtMinPosition", defaults.tunedValueAtMin(), unit),
-                    s.number("valueAtMaxPosition", defaults.tunedValueAtMax(), unit)));
+                    s.number("valueAtMinPosition", defaults.tunedValueAtMin(), unit, tunedMin(unit), tunedMax(unit)),
+                    s.number("valueAtMaxPosition", defaults.tunedValueAtMax(), unit, tunedMin(unit), tunedMax(unit))));
             case "varactor" -> s.build(() -> new VaractorTuningMap(
-                    s.number("junctionCapacitanceFarads", 10e-6, "F"),
-                    s.number("builtInPotentialVolts", 0.7, "V"),
-                    s.number("gradingCoefficient", 0.5, ""),
-                    s.number("fixedCapacitanceFarads", 0.5e-6, "F"),
-                    s.number("dacFullScaleVolts", 30.0, "V"),
+                    s.number("junctionCapacitanceFarads", 10e-6, "F", MIN_FARADS, MAX_FARADS),
+                    s.number("builtInPotentialVolts", 0.7, "V", 0.01, 10),
+                    s.number("gradingCoefficient", 0.5, "", 0.01, 5),
+                    s.number("fixedCapacitanceFarads", 0.5e-6, "F", 0, MAX_FARADS),
+                    s.number("dacFullScaleVolts", 30.0, "V", 0.01, 1000),
                     s.integer32("dacBits", 12, "bits")));
             case "capacitor-bank" -> s.build(() -> new CapacitorBankTuningMap(
-                    s.number("baseCapacitanceFarads", 0.5e-6, "F"),
-                    s.number("unitCapacitanceFarads", 0.01e-6, "F"),
+                    s.number("baseCapacitanceFarads", 0.5e-6, "F", MIN_FARADS, MAX_FARADS),
+                    s.number("unitCapacitanceFarads", 0.01e-6, "F", 1e-15, 1e-3),
                     s.integer32("bits", 11, "bits")));
             case "tabulated" -> s.build(() -> new TabulatedTuningMap(
-                    s.requiredNumbers("positionsSteps", "steps"),
-                    s.requiredNumbers("values", unit)));
+                    s.requiredNumbers("positionsSteps", "steps", 0, 1 << 30),
+                    s.requiredNumbers("values", unit, tunedMin(unit), tunedMax(unit))));
             default -> throw new IllegalStateException(kind);
         };
     }
@@ -378,58 +445,58 @@ public final class ConfigLoader {
                 s.number("maxWindowSeconds", defaults.maxWindowSeconds(), "s")));
     }
 
-    private static DriveProfile readDrive(ConfigSection s, RigDefaults defaults, long runSeed) {
+    private static DriveProfile readDrive(ConfigSection s, RigDefaults defaults, long runSeed, DriveFrequencies reached) {
         String unit = defaults.driveUnit();
         ConfigSection f = s.section("frequency");
         String frequencyKind = f.choice("kind", "constant",
                 List.of("constant", "ramp", "steps", "trapezoid", "random-walk"));
         FrequencyProfile frequency = switch (frequencyKind) {
-            case "constant" -> f.build(() -> new ConstantFrequency(f.number("frequencyHz", defaults.driveFrequencyHz(), "Hz")));
+            case "constant" -> f.build(() -> new ConstantFrequency(reached.hz(f, "frequencyHz", defaults.driveFrequencyHz())));
             case "ramp" -> f.build(() -> new FrequencyRamp(
-                    f.number("startHz", defaults.driveFrequencyHz(), "Hz"),
-                    f.number("endHz", defaults.driveFrequencyHz() * 1.1, "Hz"),
-                    f.number("startTimeSeconds", 0.0, "s"),
-                    f.number("endTimeSeconds", 10.0, "s")));
+                    reached.hz(f, "startHz", defaults.driveFrequencyHz()),
+                    reached.hz(f, "endHz", defaults.driveFrequencyHz() * 1.1),
+                    f.number("startTimeSeconds", 0.0, "s", 0, MAX_SECONDS),
+                    f.number("endTimeSeconds", 10.0, "s", 0, MAX_SECONDS)));
             case "steps" -> f.build(() -> new FrequencySteps(
-                    f.number("initialHz", defaults.driveFrequencyHz(), "Hz"),
-                    f.requiredNumbers("stepTimesSeconds", "s"),
-                    f.requiredNumbers("frequenciesHz", "Hz")));
+                    reached.hz(f, "initialHz", defaults.driveFrequencyHz()),
+                    f.requiredNumbers("stepTimesSeconds", "s", 0, MAX_SECONDS),
+                    reached.hzArray(f, "frequenciesHz")));
             case "trapezoid" -> f.build(() -> new FrequencyTrapezoid(
-                    f.number("lowHz", defaults.driveFrequencyHz(), "Hz"),
-                    f.number("highHz", defaults.driveFrequencyHz() * 1.1, "Hz"),
-                    f.number("lowHoldSeconds", 5.0, "s"),
-                    f.number("rampSeconds", 10.0, "s"),
-                    f.number("highHoldSeconds", 5.0, "s"),
-                    f.number("finalHoldSeconds", 5.0, "s"),
+                    reached.hz(f, "lowHz", defaults.driveFrequencyHz()),
+                    reached.hz(f, "highHz", defaults.driveFrequencyHz() * 1.1),
+                    f.number("lowHoldSeconds", 5.0, "s", 0, MAX_SECONDS),
+                    f.number("rampSeconds", 10.0, "s", 1e-3, MAX_SECONDS),
+                    f.number("highHoldSeconds", 5.0, "s", 0, MAX_SECONDS),
+                    f.number("finalHoldSeconds", 5.0, "s", 0, MAX_SECONDS),
                     f.bool("repeat", false)));
             case "random-walk" -> f.build(() -> new FrequencyRandomWalk(
-                    f.number("startHz", defaults.driveFrequencyHz(), "Hz"),
-                    f.number("minHz", defaults.driveFrequencyHz() * 0.9, "Hz"),
-                    f.number("maxHz", defaults.driveFrequencyHz() * 1.1, "Hz"),
-                    f.number("stepStdHz", defaults.driveFrequencyHz() * 0.001, "Hz"),
-                    f.number("stepIntervalSeconds", 0.1, "s"),
+                    reached.hz(f, "startHz", defaults.driveFrequencyHz()),
+                    reached.hz(f, "minHz", defaults.driveFrequencyHz() * 0.9),
+                    reached.hz(f, "maxHz", defaults.driveFrequencyHz() * 1.1),
+                    f.number("stepStdHz", defaults.driveFrequencyHz() * 0.001, "Hz", 0, MAX_DRIVE_HZ),
+                    f.number("stepIntervalSeconds", 0.1, "s", 1e-3, MAX_SECONDS),
                     Seeds.derive(runSeed, "drive.frequency")));
             default -> throw new IllegalStateException(frequencyKind);
         };
         ConfigSection a = s.section("amplitude");
         String amplitudeKind = a.choice("kind", "constant", List.of("constant", "steps", "ramp"));
         AmplitudeProfile amplitude = switch (amplitudeKind) {
-            case "constant" -> a.build(() -> new ConstantAmplitude(a.number("amplitude", defaults.driveAmplitude(), unit)));
+            case "constant" -> a.build(() -> new ConstantAmplitude(a.number("amplitude", defaults.driveAmplitude(), unit, 0, maxAmplitude(unit))));
             case "steps" -> a.build(() -> new AmplitudeSteps(
-                    a.number("initialAmplitude", defaults.driveAmplitude(), unit),
-                    a.requiredNumbers("stepTimesSeconds", "s"),
-                    a.requiredNumbers("amplitudes", unit)));
+                    a.number("initialAmplitude", defaults.driveAmplitude(), unit, 0, maxAmplitude(unit)),
+                    a.requiredNumbers("stepTimesSeconds", "s", 0, MAX_SECONDS),
+                    a.requiredNumbers("amplitudes", unit, 0, maxAmplitude(unit))));
             case "ramp" -> a.build(() -> new AmplitudeRamp(
-                    a.number("startAmplitude", defaults.driveAmplitude(), unit),
-                    a.number("endAmplitude", defaults.driveAmplitude() * 2, unit),
-                    a.number("startTimeSeconds", 0.0, "s"),
-                    a.number("endTimeSeconds", 10.0, "s")));
+                    a.number("startAmplitude", defaults.driveAmplitude(), unit, 0, maxAmplitude(unit)),
+                    a.number("endAmplitude", defaults.driveAmplitude() * 2, unit, 0, maxAmplitude(unit)),
+                    a.number("startTimeSeconds", 0.0, "s", 0, MAX_SECONDS),
+                    a.number("endTimeSeconds", 10.0, "s", 0, MAX_SECONDS)));
             default -> throw new IllegalStateException(amplitudeKind);
         };
         ConfigSection n = s.section("noise");
         GaussianNoise noise = n.build(() -> new GaussianNoise(
-                n.number("rms", 0.0, unit),
-                n.number("sampleRateHz", defaults.sampleRateHz(), "Hz"),
+                n.number("rms", 0.0, unit, 0, maxAmplitude(unit)),
+                n.number("sampleRateHz", defaults.sampleRateHz(), "Hz", 1, 10e6),
                 Seeds.derive(runSeed, "drive.noise")));
         return new Drive(frequency, amplitude, noise);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.resonantlearner.check.Check;
 import org.resonantlearner.check.InvalidValueException;
 
 /**
@@ -92,6 +93,16 @@ public final class ConfigSection {
         return result;
     }
 
+    /**
+     * A number within [min, max] ({@code defaultValue} when the key is absent); the error names the
+     * key as the file spells it, with its value, unit and the range.
+     */
+    public double number(String key, double defaultValue, String unit, double min, double max) {
+        double value = number(key, defaultValue, unit);
+        build(() -> Check.inRange(key, value, unit, min, max));
+        return value;
+    }
+
     /** A whole number, or {@code defaultValue} when the key is absent. */
     public long integer(String key, long defaultValue, String unit) {
         JsonNode value = value(key);
@@ -117,6 +128,13 @@ public final class ConfigSection {
                     + " is invalid: allowed a whole number within 32 bits");
         }
         return (int) value;
+    }
+
+    /** A whole number within [min, max] ({@code defaultValue} when the key is absent). */
+    public int integer32(String key, int defaultValue, String unit, int min, int max) {
+        int value = integer32(key, defaultValue, unit);
+        build(() -> Check.inRange(key, value, unit, min, max));
+        return value;
     }
 
     /** A string, or {@code defaultValue} when the key is absent. */
@@ -185,6 +203,17 @@ public final class ConfigSection {
             throw new ConfigException(keyPath(key) + " is missing: required an array of numbers" + suffix(unit));
         }
         return value;
+    }
+
+    /** A required array of numbers, each within [min, max]. */
+    public double[] requiredNumbers(String key, String unit, double min, double max) {
+        double[] values = requiredNumbers(key, unit);
+        for (int i = 0; i < values.length; i++) {
+            double value = values[i];
+            String element = key + "[" + i + "]";
+            build(() -> Check.inRange(element, value, unit, min, max));
+        }
+        return values;
     }
 
     /** The sub-object at {@code key}; an empty section when absent. */
