@@ -7,14 +7,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
@@ -42,6 +39,10 @@ public final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Stream time per loop slice: how promptly a stop request and summary snapshots are seen. */
     private static final double SLICE_SECONDS = 0.25;
+    /** Wall time between tries to open a missing front-end in a service. */
+    private static final long OPEN_RETRY_MILLIS = 5_000;
+    /** What summary.json says from the moment the run directory is claimed. */
+    private static final Map<String, Object> JSON_STARTING = Map.of("exitStatus", "starting");
     /** Wall time between "running" snapshots of summary.json. */
     private static final long SNAPSHOT_INTERVAL_NANOS = 2_000_000_000L;
 
@@ -65,127 +66,210 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--realtime", description = "Pace the simulated rig to the wall clock (demos).")
     private boolean realtime;
 
+    @Option(names = "--service",
+            description = "Run until stopped (SIGTERM), with the record in rotating segments (a service for months)."
+                    + " Waits for a missing front-end instead of failing.")
+    private boolean service;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        // The hook comes first: a signal at any moment from here on ends in a clean stop.
+        StopOnSignal stop = StopOnSignal.install();
+        int exitCode = Main.EXIT_FAILURE;
+        try {
+            exitCode = runUntilDone(stop);
+        } catch (ConfigException e) {
+            // Printed here, not by Main: a waiting signal hook ends the process as soon as done() is called.
+            System.err.println("error: " + e.getMessage());
+            exitCode = Main.EXIT_CONFIG_ERROR;
+        } finally {
+            stop.done(exitCode);
+        }
+        return exitCode;
+    }
+
+    private int runUntilDone(StopOnSignal stop) {
+        if (service && durationSeconds != null) {
+            throw new ConfigException("--service and --duration: allowed one of them (a service runs until stopped)");
+        }
         RunConfig config = configOption.load(new ConfigLoader.Overrides(seed, durationSeconds, tunerName));
-        Path runDirectory = createRunDirectory(config);
-        PrintStream out = System.out;
+        if (stop.requested()) {
+            return 0; // stopped before anything was created
+        }
+        Path runDirectory = RunDirectory.claim(outDirectory, config, JSON_STARTING);
+        Path summaryFile = runDirectory.resolve(RunDirectory.SUMMARY_FILE);
         if (!RunLogs.configure(runDirectory)) {
             System.err.println("warning: logging was already set up in this process; resonant-learner.log and"
                     + " power.log go where it points, power.csv and summary.json to " + runDirectory);
         }
-
+        PrintStream out = System.out;
         WindowRing ring = new WindowRing(8192);
         ServiceRun run;
         try {
-            run = new ServiceRun(config, realtime, ring::publish);
+            run = open(config, stop, ring, summaryFile);
         } catch (RuntimeException e) {
             // The adapters could not be opened (no device, wrong device): the record says so.
             Logger.error(e, "cannot open the {} adapters", config.mode().configName());
-            Map<String, Object> failed = new LinkedHashMap<>();
-            failed.put("rig", config.rig().kind());
-            failed.put("tuner", config.tunerName());
-            failed.put("seed", config.seed());
-            failed.put("exitStatus", "failed: " + e.getMessage());
-            JSON.writeValue(runDirectory.resolve("summary.json").toFile(), failed);
-            throw e;
-        }
-        RunMeasures measures = ServiceRun.measuresFor(config);
-        String tunedColumn = config.rig().tunedParameterColumn();
-        String tunedUnit = config.rig().tunedParameterUnit();
-        RunRecorder recorder = new RunRecorder(ring, runDirectory.resolve("power.csv"), new PowerCsv(tunedColumn, run.simulated()),
-                header(config, run.simulated()), measures, config.output().progressIntervalSeconds(),
-                row -> RunRecorder.printProgress(out, row, tunedUnit));
-
-        Path summaryFile = runDirectory.resolve("summary.json");
-        writeSummary(summaryFile, run.summary(ServiceRun.measuresFor(config), "running"));
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread stopOnSignal = new Thread(() -> {
-            run.loop().requestStop();
-            try {
-                finished.await();
-                // Stopped on request with the record closed and the actuator safe: a clean exit.
-                Runtime.getRuntime().halt(0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            writeStatusOnly(summaryFile, config, "failed: " + e.getMessage());
+            if (e instanceof ConfigException) {
+                throw e;
             }
-        }, "stop-on-signal");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-
-        out.printf("Running %s rig (%s), tuner %s, seed %d, %.1f s of %s time; record in %s%n", config.rig().kind(),
-                run.simulated() ? "simulated" : config.adaptersDescription(),
-                config.tunerName(), config.seed(), config.durationSeconds(),
-                realtime || !run.simulated() ? "real" : "simulated", runDirectory);
-        Logger.info("run started: rig {}, tuner {}, seed {}, config {}", config.rig().kind(), config.tunerName(),
-                config.seed(), config.source());
-        recorder.start();
+            System.err.println("error: " + e.getMessage());
+            return Main.EXIT_FAILURE;
+        }
+        if (run == null) {
+            Logger.info("run stopped while waiting for the {} adapters", config.mode().configName());
+            writeStatusOnly(summaryFile, config, "stopped");
+            return 0;
+        }
+        stop.attach(run.loop());
+        String failure = null;
+        RunRecorder recorder = null;
+        RunMeasures measures = ServiceRun.measuresFor(config);
         String exitStatus = "completed";
         long wallStartNanos = System.nanoTime();
-        long lastSnapshotNanos = wallStartNanos;
-        RunMeasures noLockFigures = ServiceRun.measuresFor(config);
         try {
-            // Whole blocks per slice: a slice ending inside a block would end that block short and shift
-            // every later block boundary (a move takes effect at the next block), so the record would
-            // differ from one uninterrupted run of the same config (bench, tests).
-            long sliceSamples = ServiceRun.BLOCK_SAMPLES
-                    * Math.max(1, Math.round(SLICE_SECONDS * run.sampleRateHz() / ServiceRun.BLOCK_SAMPLES));
-            ServiceLoop loop = run.loop();
-            while (loop.samplesRead() < run.totalSamples() && !loop.stopRequested() && !loop.endOfStream()) {
-                loop.run(Math.min(sliceSamples, run.totalSamples() - loop.samplesRead()));
-                if (System.nanoTime() - lastSnapshotNanos > SNAPSHOT_INTERVAL_NANOS) {
-                    // Lock figures live on the telemetry thread; the snapshot carries energies and status.
-                    writeSummary(summaryFile, run.summary(noLockFigures, "running"));
-                    lastSnapshotNanos = System.nanoTime();
-                }
-            }
-            if (loop.samplesRead() < run.totalSamples()) {
+            String tunedUnit = config.rig().tunedParameterUnit();
+            recorder = new RunRecorder(ring, runDirectory.resolve("power.csv"),
+                    new PowerCsv(config.rig().tunedParameterColumn(), run.simulated()), header(config, run.simulated()),
+                    measures, config.output().progressIntervalSeconds(),
+                    row -> RunRecorder.printProgress(out, row, tunedUnit));
+            writeSummary(summaryFile, run.summary(ServiceRun.measuresFor(config), "running"));
+            out.printf("Running %s rig (%s), tuner %s, seed %d, %s of %s time; record in %s%n", config.rig().kind(),
+                    run.simulated() ? "simulated" : config.adaptersDescription(), config.tunerName(), config.seed(),
+                    service ? "until stopped" : String.format("%.1f s", config.durationSeconds()),
+                    realtime || !run.simulated() ? "real" : "simulated", runDirectory);
+            Logger.info("run started: rig {}, tuner {}, seed {}, config {}", config.rig().kind(), config.tunerName(),
+                    config.seed(), config.source());
+            recorder.start();
+            failure = runLoop(run, recorder, summaryFile);
+            if (failure != null) {
+                exitStatus = "failed: " + failure;
+            } else if (run.loop().samplesRead() < sampleBudget(run)) {
                 exitStatus = "stopped";
             }
-        } catch (RuntimeException e) {
-            exitStatus = "failed: " + e;
+        } catch (IOException | RuntimeException e) {
+            failure = String.valueOf(e.getMessage());
+            exitStatus = "failed: " + failure;
             Logger.error(e, "run failed");
-            throw e;
         } finally {
             ring.close();
-            recorder.finish();
-            RunSummary summary = run.summary(measures, exitStatus);
-            writeSummary(summaryFile, summary);
-            double wallSeconds = (System.nanoTime() - wallStartNanos) / 1e9;
-            Logger.info("run {}: {}", exitStatus, summary.toJsonMap());
-            printSummary(out, summary, runDirectory, recorder.rowsWritten(), wallSeconds);
-            run.close();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already stopping on a signal: the hook is waiting for us, nothing to remove.
+            if (recorder != null) {
+                recorder.finish();
+                if (failure == null && recorder.failure() != null) {
+                    failure = recorder.failure();
+                    exitStatus = "failed: " + failure;
+                }
             }
+            RunSummary summary = run.summary(measures, exitStatus);
+            try {
+                writeSummary(summaryFile, summary);
+            } catch (IOException e) {
+                Logger.error("summary.json not written: {}", e.getMessage());
+                if (failure == null) {
+                    failure = "summary.json not written: " + e.getMessage();
+                }
+            }
+            Logger.info("run {}: {}", exitStatus, summary.toJsonMap());
+            printSummary(out, summary, runDirectory, recorder == null ? 0 : recorder.rowsWritten(),
+                    (System.nanoTime() - wallStartNanos) / 1e9);
+            run.close(); // the actuator's safe state, whatever happened above
+        }
+        if (failure != null) {
+            System.err.println("error: run failed: " + failure + " (record in " + runDirectory + ")");
+            return Main.EXIT_FAILURE;
         }
         return 0;
     }
 
-    private Path createRunDirectory(RunConfig config) {
-        Path directory = outDirectory;
-        if (directory == null) {
-            String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-            directory = Path.of(config.output().directory(),
-                    stamp + "-" + config.rig().kind() + "-" + config.tunerName() + "-seed" + config.seed());
-        }
-        try {
-            if (Files.exists(directory) && (!Files.isDirectory(directory) || hasEntries(directory))) {
-                throw new ConfigException("--out " + directory
-                        + ": already exists and is not an empty directory; a run never overwrites a record");
-            }
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new ConfigException("--out " + directory + ": cannot create: " + e.getMessage(), e);
-        }
-        return directory;
+    /** Samples to run: the configured duration, or no end for a service. */
+    private long sampleBudget(ServiceRun run) {
+        return service ? Long.MAX_VALUE : run.totalSamples();
     }
 
-    private static boolean hasEntries(Path directory) throws IOException {
-        try (var entries = Files.list(directory)) {
-            return entries.findAny().isPresent();
+    /**
+     * Runs the loop in slices until the budget is spent, a stop is requested, the stream ends or the
+     * record fails; returns the failure's one-line reason, or null.
+     */
+    private String runLoop(ServiceRun run, RunRecorder recorder, Path summaryFile) {
+        // Whole blocks per slice: a slice ending inside a block would end that block short and shift
+        // every later block boundary (a move takes effect at the next block), so the record would
+        // differ from one uninterrupted run of the same config (bench, tests).
+        long sliceSamples = ServiceRun.BLOCK_SAMPLES
+                * Math.max(1, Math.round(SLICE_SECONDS * run.sampleRateHz() / ServiceRun.BLOCK_SAMPLES));
+        long budget = sampleBudget(run);
+        ServiceLoop loop = run.loop();
+        RunMeasures noLockFigures = ServiceRun.measuresFor(run.config());
+        long lastSnapshotNanos = System.nanoTime();
+        while (loop.samplesRead() < budget && !loop.stopRequested() && !loop.endOfStream()) {
+            loop.run(Math.min(sliceSamples, budget - loop.samplesRead()));
+            if (recorder.failure() != null) {
+                return recorder.failure();
+            }
+            if (System.nanoTime() - lastSnapshotNanos > SNAPSHOT_INTERVAL_NANOS) {
+                try {
+                    // Lock figures live on the telemetry thread; the snapshot carries energies and status.
+                    writeSummary(summaryFile, run.summary(noLockFigures, "running"));
+                } catch (IOException e) {
+                    return "summary.json: " + e.getMessage();
+                }
+                lastSnapshotNanos = System.nanoTime();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Opens the adapters. A service waits for a missing front-end, retrying, and says in its log and
+     * summary what it waits for; returns null when a stop came while it waited.
+     */
+    private ServiceRun open(RunConfig config, StopOnSignal stop, WindowRing ring, Path summaryFile) {
+        String lastReason = null;
+        while (true) {
+            try {
+                return new ServiceRun(config, realtime, ring::publish);
+            } catch (ConfigException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!service) {
+                    throw e;
+                }
+                String reason = String.valueOf(e.getMessage());
+                if (!reason.equals(lastReason)) {
+                    String waiting = "waiting for the " + config.mode().configName() + " adapters ("
+                            + config.adaptersDescription() + "): " + reason + "; retrying every "
+                            + OPEN_RETRY_MILLIS / 1000 + " s";
+                    Logger.warn(waiting);
+                    System.err.println("warning: " + waiting); // the journal's copy
+                    writeStatusOnly(summaryFile, config, "waiting: " + reason);
+                    lastReason = reason;
+                }
+            }
+            for (long waited = 0; waited < OPEN_RETRY_MILLIS; waited += 100) {
+                if (stop.requested()) {
+                    return null;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+    }
+
+    /** A summary with no run behind it yet (start-up, waiting, failed to open); a failure to write it is logged. */
+    private static void writeStatusOnly(Path summaryFile, RunConfig config, String exitStatus) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("rig", config.rig().kind());
+        status.put("tuner", config.tunerName());
+        status.put("seed", config.seed());
+        status.put("exitStatus", exitStatus);
+        try {
+            writeJson(summaryFile, status);
+        } catch (IOException e) {
+            Logger.error("summary.json not written: {}", e.getMessage());
         }
     }
 
@@ -210,7 +294,25 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static void writeSummary(Path file, RunSummary summary) throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(summary.toJsonMap()));
+        writeJson(file, summary.toJsonMap());
+    }
+
+    /**
+     * Writes {@code value} as JSON to {@code file}, atomically; on a full disk (no room for the
+     * temporary copy) in place, into the blocks the file already has, so the final status still lands.
+     */
+    private static void writeJson(Path file, Object value) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(value);
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException atomicFailed) {
+            try {
+                Files.write(file, bytes);
+            } catch (IOException inPlaceFailed) {
+                atomicFailed.addSuppressed(inPlaceFailed);
+                throw atomicFailed;
+            }
+        }
     }
 
     private static void printSummary(PrintStream out, RunSummary s, Path runDirectory, long rows, double wallSeconds) {

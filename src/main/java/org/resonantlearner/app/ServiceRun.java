@@ -85,6 +85,11 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
         }
     }
 
+    /** The config this run was built from. */
+    public RunConfig config() {
+        return config;
+    }
+
     /** Samples per second of the source (the device's rate on hardware). */
     public double sampleRateHz() {
         return sampleRateHz;

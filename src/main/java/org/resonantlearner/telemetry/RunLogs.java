@@ -44,6 +44,8 @@ public final class RunLogs {
                 "{date: yyyy-MM-dd HH:mm:ss.SSS} {level} [{thread}] {message}");
         rollingFile(settings, "writer2", POWER_TAG, dir + "/power", "50mb", "{date: yyyy-MM-dd HH:mm:ss.SSS} {message}");
         settings.put("writingthread", "false");
+        // The run's own shutdown hook logs the stop line; TinyLog's hook must not close the writers first.
+        settings.put("autoshutdown", "false");
         return Map.copyOf(settings);
     }
 

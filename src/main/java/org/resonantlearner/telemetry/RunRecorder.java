@@ -65,11 +65,24 @@ public final class RunRecorder {
     }
 
     /** Waits until the producer closed the ring and every row is written, then closes the file. */
-    public void finish() throws InterruptedException {
-        thread.join();
-        if (failure != null) {
-            throw new IllegalStateException("telemetry failed: " + failure.getMessage(), failure);
+    public void finish() {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Why the record stopped, in one line; null while it is fine. */
+    public String failure() {
+        Throwable f = failure;
+        return f == null ? null : String.valueOf(f.getMessage());
     }
 
     /** Rows written to the CSV so far. */
