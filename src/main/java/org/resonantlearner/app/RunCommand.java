@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
             exitCode = runUntilDone(stop);
         } catch (ConfigException e) {
             // Printed here, not by Main: a waiting signal hook ends the process as soon as done() is called.
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + Main.oneLine(e.getMessage()));
             exitCode = Main.EXIT_CONFIG_ERROR;
         } finally {
             stop.done(exitCode);
@@ -114,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
             if (e instanceof ConfigException) {
                 throw e;
             }
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + Main.oneLine(e.getMessage()));
             return Main.EXIT_FAILURE;
         }
         if (run == null) {
@@ -176,7 +176,7 @@ public final class RunCommand implements Callable<Integer> {
             run.close(); // the actuator's safe state, whatever happened above
         }
         if (failure != null) {
-            System.err.println("error: run failed: " + failure + " (record in " + runDirectory + ")");
+            System.err.println("error: run failed: " + Main.oneLine(failure) + " (record in " + runDirectory + ")");
             return Main.EXIT_FAILURE;
         }
         return 0;
