@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
@@ -18,8 +19,11 @@ import org.resonantlearner.calibration.CalibrationPlot;
 import org.resonantlearner.calibration.CalibrationRow;
 import org.resonantlearner.calibration.Calibrator;
 import org.resonantlearner.check.InvalidValueException;
+import org.resonantlearner.control.SafetyLimits;
 import org.resonantlearner.hal.AdcCalibration;
+import org.resonantlearner.hal.TuningActuator;
 import org.resonantlearner.hal.sim.SimulatedRig;
+import org.resonantlearner.loop.LimitedActuator;
 import org.resonantlearner.rig.RigModel;
 import org.resonantlearner.rig.SettableDrive;
 import org.resonantlearner.rig.SteadyState;
@@ -49,6 +53,9 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Mixin
     private ConfigOption configOption;
+
+    /** Opens the adapters of a config: {@link Adapters#open}, unpaced, unless a test watches them. */
+    private final Function<RunConfig, Adapters.Opened> openPorts;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Calibration file to write (default: calibration-RIGID-DATE.json).")
     private Path outFile;
@@ -83,6 +90,16 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated rig's noise (default: the config's).")
     private Long seed;
 
+    /** The command as picocli makes it: on the adapters the config names. */
+    public CalibrateCommand() {
+        this(config -> Adapters.open(config, false));
+    }
+
+    /** The command on the ports {@code openPorts} opens (a test wraps the actuator to log its moves). */
+    CalibrateCommand(Function<RunConfig, Adapters.Opened> openPorts) {
+        this.openPorts = openPorts;
+    }
+
     @Override
     public Integer call() throws IOException {
         RunLogs.configureConsoleOnly();
@@ -116,14 +133,14 @@ public final class CalibrateCommand implements Callable<Integer> {
         PrintStream console = System.out;
         long wallStart = System.nanoTime();
         Calibrator.Result result;
-        try (Adapters.Opened ports = Adapters.open(calibrationConfig, false)) {
+        try (Adapters.Opened ports = openPorts.apply(calibrationConfig)) {
             console.printf("calibrate: %s adapters, %s rig, %d positions, %s%n", config.mode().configName(),
                     config.rig().kind(), positions, ports.driveControl() != null
                             ? String.format("drive swept (coarse %.4g–%.4g Hz)", settings.sweepFromHz(), settings.sweepToHz())
                             : "power against position at the fixed drive");
             Calibrator calibrator;
             try {
-                calibrator = new Calibrator(ports.source(), ports.actuator(), ports.driveControl(), config.rig(),
+                calibrator = new Calibrator(ports.source(), limited(ports, config), ports.driveControl(), config.rig(),
                         config.tuningMap(), settings, line -> console.println("  " + line));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
@@ -144,6 +161,16 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         console.printf("Wrote %s and %s%n", out, plot);
         return 0;
+    }
+
+    /**
+     * The ports' actuator behind the config's step-rate limit over the actuator's range, on the ports'
+     * clock: the same limits a run keeps ({@link ServiceRun}), from the calibration's first move.
+     */
+    static LimitedActuator limited(Adapters.Opened ports, RunConfig config) {
+        TuningActuator actuator = ports.actuator();
+        return new LimitedActuator(actuator, new SafetyLimits(actuator.minPositionSteps(), actuator.maxPositionSteps(),
+                config.actuator().maxStepRateStepsPerSecond()), ports.clock());
     }
 
     private Calibrator.Settings settings(RunConfig config) {

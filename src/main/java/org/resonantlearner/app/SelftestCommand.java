@@ -2,11 +2,11 @@ package org.resonantlearner.app;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
-import org.resonantlearner.control.SafetyLimits;
 import org.resonantlearner.harvest.PowerMeter;
-import org.resonantlearner.hal.TuningActuator;
+import org.resonantlearner.loop.LimitedActuator;
 import org.resonantlearner.telemetry.RunLogs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,20 +14,37 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code selftest}: checks the configured adapters without tuning anything — reads a block of
- * samples and reports level, range, drive frequency and noise; moves the actuator a little within
- * the limits and back; exits 1 when a check fails. Works on the simulated rig and on hardware.
+ * samples and reports level, range, drive frequency and noise; moves the actuator a little and back
+ * through the config's limits (range and step rate, from the first move); exits 1 when a check fails. Works on the simulated rig and on hardware.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
         description = "Read a block from the ADC, report noise and range, move the actuator a little and back.")
 public final class SelftestCommand implements Callable<Integer> {
     /** Largest wall time the sample block may take to arrive. */
     private static final long READ_DEADLINE_NANOS = 5_000_000_000L;
+    /** The actuator's excursion is what the step-rate limit covers in about this long each way (s). */
+    private static final double EXCURSION_SECONDS = 1.0;
+    /** Samples read at a time while the actuator waits for the step-rate limit. */
+    private static final int PASS_CHUNK_SAMPLES = 4096;
 
     @Mixin
     private ConfigOption configOption;
 
+    /** Opens the adapters of a config: {@link Adapters#open}, unpaced, unless a test watches them. */
+    private final Function<RunConfig, Adapters.Opened> openPorts;
+
     @Option(names = "--seconds", paramLabel = "S", description = "Length of the sample block, s (default 0.2).")
     private double blockSeconds = 0.2;
+
+    /** The command as picocli makes it: on the adapters the config names. */
+    public SelftestCommand() {
+        this(config -> Adapters.open(config, false));
+    }
+
+    /** The command on the ports {@code openPorts} opens (a test wraps the actuator to log its moves). */
+    SelftestCommand(Function<RunConfig, Adapters.Opened> openPorts) {
+        this.openPorts = openPorts;
+    }
 
     @Override
     public Integer call() {
@@ -35,9 +52,9 @@ public final class SelftestCommand implements Callable<Integer> {
         RunConfig config = configOption.load(ConfigLoader.Overrides.none());
         PrintStream out = System.out;
         boolean ok;
-        try (Adapters.Opened ports = Adapters.open(config, false)) {
+        try (Adapters.Opened ports = openPorts.apply(config)) {
             out.printf("selftest: %s adapters, %s rig%n", config.mode().configName(), config.rig().kind());
-            ok = checkSamples(config, ports, out) & checkActuator(config, ports.actuator(), out);
+            ok = checkSamples(config, ports, out) & checkActuator(config, ports, out);
         }
         out.println(ok ? "selftest: PASS" : "selftest: FAIL");
         return ok ? 0 : Main.EXIT_FAILURE;
@@ -183,21 +200,57 @@ public final class SelftestCommand implements Callable<Integer> {
         return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
     }
 
-    private static boolean checkActuator(RunConfig config, TuningActuator actuator, PrintStream out) {
+    /**
+     * Moves the actuator out and back through the config's limits ({@link LimitedActuator}, from its
+     * first move): a hundredth of the range, but no more than the step-rate limit covers in
+     * {@value #EXCURSION_SECONDS} s each way, and at least one step. It reads samples while it waits for the
+     * limit, so the moves keep it on hardware and on the simulated rig alike.
+     */
+    private static boolean checkActuator(RunConfig config, Adapters.Opened ports, PrintStream out) {
+        LimitedActuator actuator = CalibrateCommand.limited(ports, config);
         int start = actuator.positionSteps();
         int min = actuator.minPositionSteps();
         int max = actuator.maxPositionSteps();
-        int stepSteps = Math.max(1, (max - min) / 100);
-        int target = start + stepSteps <= max ? start + stepSteps : start - stepSteps;
-        SafetyLimits limits = new SafetyLimits(min, max, config.actuator().maxStepRateStepsPerSecond());
-        int limited = limits.clamp(target, start, Double.POSITIVE_INFINITY);
-        out.printf("  actuator: range [%d, %d] steps, at %d; moving to %d and back%n", min, max, start, limited);
-        actuator.moveTo(limited);
-        int reached = actuator.positionSteps();
-        actuator.moveTo(limits.clamp(start, reached, Double.POSITIVE_INFINITY));
-        int back = actuator.positionSteps();
-        boolean ok = reached == limited && back == start;
+        double rate = config.actuator().maxStepRateStepsPerSecond();
+        int excursion = (int) Math.max(1, Math.min(Math.max(1, (max - min) / 100), Math.floor(rate * EXCURSION_SECONDS)));
+        int target = start + excursion <= max ? start + excursion : start - excursion;
+        double seconds = actuator.travelSeconds(2L * excursion);
+        out.printf("  actuator: range [%d, %d] steps, at %d; moving to %d and back%s%n", min, max, start, target,
+                seconds >= 1 ? String.format(" (%.1f s at the step-rate limit of %s steps/s)", seconds, rate) : "");
+        int reached;
+        int back;
+        try {
+            actuator.walkTo(target, wait -> passSeconds(ports, wait));
+            reached = actuator.positionSteps();
+            actuator.walkTo(start, wait -> passSeconds(ports, wait));
+            back = actuator.positionSteps();
+        } catch (SamplesStopped e) {
+            out.printf("  FAIL: the samples stopped while the actuator waited for the step-rate limit, at %d steps%n",
+                    actuator.positionSteps());
+            return false;
+        }
+        boolean ok = reached == target && back == start;
         out.printf("  actuator: reached %d, back at %d: %s%n", reached, back, ok ? "ok" : "FAIL");
         return ok;
+    }
+
+    /** Lets {@code seconds} pass by reading (and discarding) that many seconds of samples. */
+    private static void passSeconds(Adapters.Opened ports, double seconds) {
+        long remaining = (long) Math.ceil(seconds * ports.source().sampleRateHz());
+        double[] scratch = new double[(int) Math.min(remaining, PASS_CHUNK_SAMPLES)];
+        while (remaining > 0) {
+            int count = (int) Math.min(remaining, scratch.length);
+            if (readBlock(ports, scratch, count) < count) {
+                throw new SamplesStopped();
+            }
+            remaining -= count;
+        }
+    }
+
+    /** The samples stopped coming while the actuator waited for the step-rate limit. */
+    private static final class SamplesStopped extends RuntimeException {
+        SamplesStopped() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.resonantlearner.check.Check;
 import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.DriveControl;
 import org.resonantlearner.hal.SampleSource;
-import org.resonantlearner.hal.TuningActuator;
+import org.resonantlearner.loop.LimitedActuator;
 import org.resonantlearner.rig.RigModel;
 import org.resonantlearner.rig.SteadyState;
 import org.resonantlearner.rig.TuningMap;
@@ -44,6 +44,11 @@ import org.resonantlearner.rig.TuningMap;
  * X = a·ω − K/ω, its sign from the side of the peak and the direction of the nominal map. This
  * leans on the nominal values, so a sweep is preferred whenever the drive can be set.
  *
+ * <p>The actuator moves only through the {@link LimitedActuator} it is given, and walks from
+ * position to position at no more than the step-rate limit, reading (and discarding) samples while
+ * it waits: at a low limit the calibration takes longer (it says how long when the travel alone takes
+ * over {@value #LONG_TRAVEL_SECONDS} s), and it measures each position only once it is there.
+ *
  * <p>Either way the tuned value at a position follows from its resonant frequency and the fixed
  * element: C = 1/((2πf0)²·L), k = m·(2πf0)², m = k/(2πf0)² (the "tunedValue" of the file).
  */
@@ -63,6 +68,8 @@ public final class Calibrator {
      * the reference RLC rig, 40 periods leave 2.5 % in C; 400 periods 0.1 %).
      */
     private static final int POSITION_MAP_PERIODS_FACTOR = 10;
+    /** Travel time at the step-rate limit (s) above which the calibration announces it. */
+    static final double LONG_TRAVEL_SECONDS = 10;
 
     /**
      * How the sweep is run.
@@ -164,7 +171,7 @@ public final class Calibrator {
             java.time.LocalDate date, AdcCalibration appliedCorrection, String origin) {}
 
     private final SampleSource source;
-    private final TuningActuator actuator;
+    private final LimitedActuator actuator;
     private final DriveControl drive;
     private final RigModel nominalRig;
     private final TuningMap nominalMap;
@@ -178,7 +185,7 @@ public final class Calibrator {
 
     /**
      * @param source the sample source (corrected load volts)
-     * @param actuator the tuning actuator
+     * @param actuator the tuning actuator behind the safety limits it must keep (range, step rate)
      * @param drive the drive control, or null when the drive is fixed
      * @param nominalRig the rig model of the config: its fixed element turns f0 into the tuned value;
      *     with a fixed drive its damping too
@@ -186,7 +193,7 @@ public final class Calibrator {
      * @param settings how to sweep
      * @param progress receives one line per position
      */
-    public Calibrator(SampleSource source, TuningActuator actuator, DriveControl drive, RigModel nominalRig,
+    public Calibrator(SampleSource source, LimitedActuator actuator, DriveControl drive, RigModel nominalRig,
             TuningMap nominalMap, Settings settings, Consumer<String> progress) {
         this(source, actuator, drive, nominalRig, nominalMap, settings, progress, System::nanoTime);
     }
@@ -195,7 +202,7 @@ public final class Calibrator {
      * As the public constructor, with the wall clock that times a stalled front end (tests give one
      * that advances per call, so that waiting out the deadline takes no time).
      */
-    Calibrator(SampleSource source, TuningActuator actuator, DriveControl drive, RigModel nominalRig,
+    Calibrator(SampleSource source, LimitedActuator actuator, DriveControl drive, RigModel nominalRig,
             TuningMap nominalMap, Settings settings, Consumer<String> progress, LongSupplier wallNanos) {
         this.source = Check.present("source", source);
         this.actuator = Check.present("actuator", actuator);
@@ -220,14 +227,57 @@ public final class Calibrator {
         }
     }
 
-    /** Runs the calibration and returns what it measured; the actuator is left at its starting position. */
+    /**
+     * Runs the calibration and returns what it measured; the actuator is walked back to its starting
+     * position (also after a failure, unless the walk back fails too: then it stays where it is, and
+     * that failure is attached to the first as suppressed).
+     */
     public Result run(Identity identity) {
         int startPosition = actuator.positionSteps();
+        announceTravel(startPosition);
+        Result result;
         try {
-            return drive != null ? sweepCalibration(identity) : positionMapCalibration(identity);
-        } finally {
-            actuator.moveTo(startPosition);
+            result = drive != null ? sweepCalibration(identity) : positionMapCalibration(identity);
+        } catch (RuntimeException e) {
+            try {
+                moveTo(startPosition);
+            } catch (RuntimeException back) {
+                e.addSuppressed(back);
+            }
+            throw e;
         }
+        moveTo(startPosition);
+        return result;
+    }
+
+    /**
+     * Says how long the travel over the positions and back takes at the step-rate limit, when that is
+     * over {@link #LONG_TRAVEL_SECONDS}: with a fixed drive the zooms add to it.
+     */
+    private void announceTravel(int startPosition) {
+        long travelSteps = 0;
+        int at = startPosition;
+        for (int position : positions()) {
+            travelSteps += Math.abs((long) position - at);
+            at = position;
+        }
+        travelSteps += Math.abs((long) startPosition - at);
+        double seconds = actuator.travelSeconds(travelSteps);
+        if (seconds > LONG_TRAVEL_SECONDS) {
+            progress.accept(String.format("%d steps of actuator travel at the step-rate limit of %s steps/s take"
+                    + " %.0f s%s", travelSteps, stepRate(), seconds, drive == null ? ", and the zooms more" : ""));
+        }
+    }
+
+    /** The step-rate limit as written in a config: "1", "2.5", "100000". */
+    private String stepRate() {
+        double rate = actuator.limits().maxStepRateStepsPerSecond();
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
+
+    /** Walks the actuator to {@code position} at the step-rate limit, reading samples while it waits. */
+    private void moveTo(int position) {
+        actuator.walkTo(position, this::settle);
     }
 
     private Result sweepCalibration(Identity identity) {
@@ -243,7 +293,7 @@ public final class Calibrator {
         List<CalibrationRow> rows = new ArrayList<>();
         double exponent = nominalRig.kind().equals("mechanical-base") ? 4.0 : 0.0;
         for (int position : positions()) {
-            actuator.moveTo(position);
+            moveTo(position);
             double[] bracket = coarseBracket();
             double[] estimate = zoomUntilResolved(bracket);
             SweptPosition measured = fineSweep(position, estimate[0], estimate[1], exponent, offsetVolts,
@@ -483,7 +533,7 @@ public final class Calibrator {
 
     private void measurePosition(int position, double settleSeconds, double driveHz, List<Integer> positions,
             List<Double> powers) {
-        actuator.moveTo(position);
+        moveTo(position);
         settle(settleSeconds);
         positions.add(position);
         powers.add(lockInPowerWatts(driveHz, POSITION_MAP_PERIODS_FACTOR * settings.measurePeriods()));

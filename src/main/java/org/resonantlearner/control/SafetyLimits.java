@@ -14,8 +14,10 @@ import org.resonantlearner.check.InvalidValueException;
  *   <li>clamp into {@code [minPositionSteps, maxPositionSteps]} (counted in
  *       {@link #clampedCommands()});</li>
  *   <li>limit the travel to {@code floor(maxStepRateStepsPerSecond × secondsSinceLastMove)} steps
- *       toward the target (counted in {@link #rateLimitedCommands()}). A non-finite or negative
- *       elapsed time allows no travel; {@code +∞} elapsed (never moved) allows any.</li>
+ *       toward the target (counted in {@link #rateLimitedCommands()}). An elapsed time that is NaN,
+ *       negative or infinite allows no travel: there is no "never moved" that allows any, since the
+ *       caller ({@code loop.LimitedActuator}) counts the first move from when it took charge of the
+ *       actuator. Only a rate of {@code +∞} lifts the limit.</li>
  * </ol>
  * If the current position itself lies outside the range, step 3 still brings the command inside and
  * step 4 lets it walk back at the allowed rate. Allocation-free.
@@ -53,7 +55,8 @@ public final class SafetyLimits {
      *
      * @param requestedSteps the tuner's request (may be fractional, NaN or infinite)
      * @param currentSteps where the actuator is
-     * @param secondsSinceLastMove time since the actuator last moved ({@code +∞} if it never did)
+     * @param secondsSinceLastMove time since the actuator last moved, or since the caller took charge
+     *     of it if it has not moved since (s); finite and &gt;= 0, or no travel is allowed
      * @return the position to command, in steps
      */
     public int clamp(double requestedSteps, int currentSteps, double secondsSinceLastMove) {
@@ -70,9 +73,14 @@ public final class SafetyLimits {
         }
         long travel = target - currentSteps;
         if (travel != 0) {
-            double allowedSteps = secondsSinceLastMove >= 0
-                    ? Math.floor(maxStepRateStepsPerSecond * secondsSinceLastMove)
-                    : 0; // NaN or negative elapsed time: trust nothing
+            double allowedSteps;
+            if (!(secondsSinceLastMove >= 0 && secondsSinceLastMove < Double.POSITIVE_INFINITY)) {
+                allowedSteps = 0; // NaN, negative or infinite elapsed time: trust nothing
+            } else if (maxStepRateStepsPerSecond == Double.POSITIVE_INFINITY) {
+                allowedSteps = Double.POSITIVE_INFINITY; // no rate limit (∞ × 0 s would be NaN)
+            } else {
+                allowedSteps = Math.floor(maxStepRateStepsPerSecond * secondsSinceLastMove);
+            }
             if (Math.abs((double) travel) > allowedSteps) {
                 rateLimitedCommands++;
                 target = currentSteps + Long.signum(travel) * (long) allowedSteps;

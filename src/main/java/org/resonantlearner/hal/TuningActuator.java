@@ -4,7 +4,7 @@ package org.resonantlearner.hal;
  * Port: the actuator that moves the rig's tuning (stepper, DAC code, switched capacitor bank).
  *
  * <p>Positions are whole actuator steps (motor steps, DAC codes, bank codes). Callers pass every
- * command through {@code control.SafetyLimits}; adapters still refuse positions outside their range.
+ * command through {@code loop.LimitedActuator} (the safety limits, from the first move); adapters still refuse positions outside their range.
  */
 public interface TuningActuator extends AutoCloseable {
 

@@ -15,8 +15,11 @@ import org.tinylog.Logger;
  *
  * <pre>
  *   SampleSource.read(block) → PowerMeter.update → (window complete?) Tuner.decide
- *     → SafetyLimits.clamp → TuningActuator.moveTo → listener (telemetry ring, measures)
+ *     → LimitedActuator.moveToward (SafetyLimits.clamp → TuningActuator.moveTo) → listener
  * </pre>
+ *
+ * The actuator moves only through its {@link LimitedActuator}, made with the loop: the step rate is
+ * measured on the loop's clock from that moment, so the tuner's first move is limited like the rest.
  *
  * Allocation-free once constructed: one preallocated sample block, the meter's reused window, and
  * primitive counters. It is not tied to the simulation; the simulated rig is just one pair of ports.
@@ -29,10 +32,9 @@ import org.tinylog.Logger;
  */
 public final class ServiceLoop {
     private final SampleSource source;
-    private final TuningActuator actuator;
+    private final LimitedActuator actuator;
     private final PowerMeter meter;
     private final Tuner tuner;
-    private final SafetyLimits limits;
     private final EnergyLedger ledger;
     private final WindowListener listener;
     private final double[] block;
@@ -42,7 +44,6 @@ public final class ServiceLoop {
 
     private long samplesRead;
     private long windows;
-    private double lastMoveTimeSeconds = Double.NEGATIVE_INFINITY;
     private boolean started;
     private boolean endOfStream;
     private long lastSampleNanos;
@@ -58,7 +59,9 @@ public final class ServiceLoop {
      *
      * @param blockSamples samples read per call to the source; keep the block short against the
      *     resonator's time constant, since a move takes effect at the next block
-     * @param clock the clock the watchdog measures stalls on (wall clock on hardware)
+     * @param limits the limits every move passes, with the step rate measured on {@code clock} from now
+     * @param clock the clock the watchdog measures stalls and the limits the step rate on (wall clock on
+     *     hardware, virtual on the simulated rig)
      * @param watchdogTimeoutSeconds how long without samples counts as a stall (s)
      */
     public ServiceLoop(SampleSource source, TuningActuator actuator, PowerMeter meter, Tuner tuner,
@@ -71,10 +74,9 @@ public final class ServiceLoop {
         this.watchdogTimeoutNanos = Math.round(
                 org.resonantlearner.check.Check.positive("watchdogTimeoutSeconds", watchdogTimeoutSeconds, "s") * 1e9);
         this.source = source;
-        this.actuator = actuator;
+        this.actuator = new LimitedActuator(actuator, limits, clock);
         this.meter = meter;
         this.tuner = tuner;
-        this.limits = limits;
         this.ledger = ledger;
         this.listener = listener;
         this.block = new double[blockSamples];
@@ -147,13 +149,10 @@ public final class ServiceLoop {
             listener.onWindow(window, windowEndSampleIndex, this);
             return;
         }
-        double requestedSteps = tuner.decide(window);
-        double nowSeconds = window.endTimeSeconds;
-        int targetSteps = limits.clamp(requestedSteps, currentSteps, nowSeconds - lastMoveTimeSeconds);
+        // The clock, not the window's stream time: the move happens now, after the block that closed it.
+        int targetSteps = actuator.moveToward(tuner.decide(window));
         if (targetSteps != currentSteps) {
-            actuator.moveTo(targetSteps);
             ledger.recordMove(currentSteps, targetSteps);
-            lastMoveTimeSeconds = nowSeconds;
         }
         listener.onWindow(window, windowEndSampleIndex, this);
     }
@@ -214,12 +213,12 @@ public final class ServiceLoop {
 
     /** The safety limits, for their rejection counters. */
     public SafetyLimits limits() {
-        return limits;
+        return actuator.limits();
     }
 
-    /** The actuator (for its position). */
+    /** The actuator (for its position; it moves only through the loop's limits). */
     public TuningActuator actuator() {
-        return actuator;
+        return actuator.actuator();
     }
 
     /** The tuner's name. */

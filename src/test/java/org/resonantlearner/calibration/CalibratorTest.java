@@ -13,11 +13,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
+import org.resonantlearner.control.SafetyLimits;
 import org.resonantlearner.hal.AdcCalibration;
+import org.resonantlearner.hal.Clock;
 import org.resonantlearner.hal.DriveControl;
 import org.resonantlearner.hal.SampleSource;
+import org.resonantlearner.hal.RecordingActuator;
 import org.resonantlearner.hal.TuningActuator;
 import org.resonantlearner.hal.sim.SimulatedRig;
+import org.resonantlearner.loop.LimitedActuator;
 import org.resonantlearner.rig.BaseExcitedMechanicalRig;
 import org.resonantlearner.rig.Drive;
 import org.resonantlearner.rig.DriveProfile;
@@ -67,6 +71,12 @@ class CalibratorTest {
 
     private record Run(Calibrator.Result result, List<String> progress) {}
 
+    /** {@code actuator} behind limits over its whole range at {@code maxStepRateStepsPerSecond}, on {@code clock}. */
+    private static LimitedActuator limited(TuningActuator actuator, Clock clock, double maxStepRateStepsPerSecond) {
+        return new LimitedActuator(actuator, new SafetyLimits(actuator.minPositionSteps(), actuator.maxPositionSteps(),
+                maxStepRateStepsPerSecond), clock);
+    }
+
     /**
      * A simulated rig wired to a calibrator, recording every drive frequency the calibrator sets
      * with the actuator position it was set at; the sample source and the wall clock can be
@@ -81,6 +91,10 @@ class CalibratorTest {
         final List<String> progress = new ArrayList<>();
         SampleSource source;
         LongSupplier wallNanos = System::nanoTime;
+        /** The config's default step-rate limit. */
+        double maxStepRateStepsPerSecond = 100_000;
+        /** The simulated rig's actuator, every move logged on the rig's clock. */
+        final RecordingActuator actuator;
 
         Bench(RigModel rig, TuningMap map, DriveProfile drive, SensorModel sensor, double sampleRateHz) {
             this(rig, map, drive, sensor, sampleRateHz, 0);
@@ -89,11 +103,18 @@ class CalibratorTest {
         /** An actuator from {@code minPositionSteps} to 10 000 steps, starting at 2000. */
         Bench(RigModel rig, TuningMap map, DriveProfile drive, SensorModel sensor, double sampleRateHz,
                 int minPositionSteps) {
-            this.simulated = new SimulatedRig(rig, map, drive, sensor, sampleRateHz, minPositionSteps, 10_000, 2_000,
-                    false);
+            this(rig, map, drive, sensor, sampleRateHz, minPositionSteps, 10_000, 2_000);
+        }
+
+        /** An actuator from {@code minPositionSteps} to {@code maxPositionSteps}, starting at {@code startSteps}. */
+        Bench(RigModel rig, TuningMap map, DriveProfile drive, SensorModel sensor, double sampleRateHz,
+                int minPositionSteps, int maxPositionSteps, int startSteps) {
+            this.simulated = new SimulatedRig(rig, map, drive, sensor, sampleRateHz, minPositionSteps, maxPositionSteps,
+                    startSteps, false);
             this.rig = rig;
             this.map = map;
             this.source = simulated.sampleSource();
+            this.actuator = new RecordingActuator(simulated.actuator(), simulated.clock());
         }
 
         Calibrator calibrator(Calibrator.Settings settings) {
@@ -135,13 +156,16 @@ class CalibratorTest {
                     inner.close();
                 }
             };
-            return new Calibrator(source, simulated.actuator(), drive, rig, map, settings, progress::add, wallNanos);
+            return new Calibrator(source, limited(actuator, simulated.clock(), maxStepRateStepsPerSecond), drive, rig,
+                    map, settings, progress::add, wallNanos);
         }
 
         Calibrator.Result run(Calibrator.Settings settings, String rigKind, String tunedParameter) {
+            int startSteps = simulated.actuator().positionSteps();
             Calibrator.Result result = calibrator(settings).run(new Calibrator.Identity("test.json", "sim-" + rigKind,
                     rigKind, tunedParameter, LocalDate.of(2026, 11, 23), AdcCalibration.NONE, "CalibratorTest"));
-            assertEquals(2_000, simulated.actuator().positionSteps(), "the actuator is put back where it was");
+            assertEquals(startSteps, simulated.actuator().positionSteps(), "the actuator is put back where it was");
+            assertEquals(List.of(), actuator.movesFasterThan(maxStepRateStepsPerSecond), "the step-rate limit is kept");
             return result;
         }
 
@@ -320,16 +344,132 @@ class CalibratorTest {
         SimulatedRig fixed = new SimulatedRig(RLC, RLC_MAP, Drive.constant(1000, 0.5),
                 new SensorModel(12, 3.3, 0.0, 0.0, 0.0, 1), 20_000, 0, 10_000, 0, false);
         IllegalArgumentException ringdown = assertThrows(IllegalArgumentException.class, () -> new Calibrator(
-                fixed.sampleSource(), fixed.actuator(), fixed.driveControl(), RLC, RLC_MAP,
+                fixed.sampleSource(), limited(fixed.actuator(), fixed.clock(), 100_000), fixed.driveControl(), RLC, RLC_MAP,
                 settings(3, 250, 3150, 3, true), line -> { }));
         assertTrue(ringdown.getMessage().contains("ringdown needs a drive that can be switched off"), ringdown.getMessage());
         SimulatedRig settable = new SimulatedRig(RLC, RLC_MAP, new SettableDrive(1000, 0.5),
                 new SensorModel(12, 3.3, 0.0, 0.0, 0.0, 1), 20_000, 0, 10_000, 0, false);
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> new Calibrator(
-                settable.sampleSource(), settable.actuator(), settable.driveControl(), RLC, RLC_MAP,
+                settable.sampleSource(), limited(settable.actuator(), settable.clock(), 100_000), settable.driveControl(), RLC, RLC_MAP,
                 settings(3, 250, 5000, 3, false), line -> { }));
         assertTrue(range.getMessage().contains("sweep range [250.0, 5000.0] Hz is outside what the drive produces"),
                 range.getMessage());
+    }
+
+    /**
+     * Issue 9, finding 3b: the calibration moved the actuator straight to each position and back. At
+     * 1 step/s on a 40-step actuator starting at 10, the positions 0, 20 and 40 and the way back are
+     * 10 + 20 + 20 + 30 = 80 steps, 80 s at the limit: the walk keeps it (the actuator's own log), every
+     * drive frequency is set with the actuator at one of the three positions, never on the way, and
+     * each position measures its own capacitance within 1 %.
+     */
+    @Test
+    void atOneStepPerSecondTheSweepWalksAtTheLimitAndMeasuresOnlyWhereItArrived() {
+        TuningMap map = new LinearTuningMap(0, 40, 0.5e-6, 20e-6);
+        Bench bench = new Bench(RLC, map, new SettableDrive(1000, 0.5), rlcSensor(), 20_000, 0, 40, 10);
+        bench.maxStepRateStepsPerSecond = 1;
+        Calibrator.Result result = bench.run(settings(3, 250, 3150, 3, false), "rlc", "capacitance");
+        assertEquals(List.of(0, 20, 40), result.file().table().stream().map(CalibrationRow::positionSteps).toList());
+        for (double[] entry : bench.driveLog) {
+            assertTrue(entry[0] == 0 || entry[0] == 20 || entry[0] == 40, "a frequency set at " + entry[0] + " steps");
+        }
+        assertWithin(worstErrors(result.file(), RLC, map), 0.01, "calibrated at 1 step/s");
+        assertTrue(bench.progress.contains("80 steps of actuator travel at the step-rate limit of 1 steps/s take 80 s"),
+                bench.progress.toString());
+        long lastMoveNanos = bench.actuator.log().getLast().nanos();
+        assertTrue(lastMoveNanos >= 80_000_000_000L, "back at the start after " + lastMoveNanos / 1e9 + " s");
+    }
+
+    /**
+     * The announcement comes only when the travel takes over 10 s: from 2000 over 0 and 10 000 and
+     * back to 2000 are 20 000 steps, exactly 10 s at 2000 steps/s (not announced) and a little over
+     * at 1999 steps/s (announced, 10.005 s, printed as 10 s).
+     */
+    @Test
+    void onlyTravelOverTenSecondsIsAnnounced() {
+        Bench exact = new Bench(RLC, RLC_MAP, new SettableDrive(1000, 0.5), rlcSensor(), 20_000);
+        exact.maxStepRateStepsPerSecond = 2000;
+        exact.run(settings(2, 250, 3150, 3, false), "rlc", "capacitance");
+        assertTrue(exact.progress.stream().noneMatch(line -> line.contains("actuator travel")), exact.progress.toString());
+        Bench over = new Bench(RLC, RLC_MAP, new SettableDrive(1000, 0.5), rlcSensor(), 20_000);
+        over.maxStepRateStepsPerSecond = 1999.5;
+        over.run(settings(2, 250, 3150, 3, false), "rlc", "capacitance");
+        assertEquals("20000 steps of actuator travel at the step-rate limit of 1999.5 steps/s take 10 s",
+                over.progress.get(0));
+    }
+
+    /**
+     * With a fixed drive the positions are not all known before: the coarse pass and the way back,
+     * 2000 + 10 000 + 8000 steps, take 20 s at 1000 steps/s, and the zooms more.
+     */
+    @Test
+    void aFixedDriveCalibrationAnnouncesItsKnownTravelAndKeepsTheLimit() {
+        Bench bench = new Bench(RLC, RLC_MAP, Drive.constant(FIXED_DRIVE_HZ, 0.5), rlcSensor(), 20_000);
+        bench.maxStepRateStepsPerSecond = 1000;
+        bench.run(settings(5, 250, 3150, 3, false), "rlc", "capacitance");
+        assertEquals("20000 steps of actuator travel at the step-rate limit of 1000 steps/s take 20 s, and the zooms"
+                + " more", bench.progress.get(0));
+    }
+
+    /**
+     * A calibration that fails still walks the actuator back at the limit (the missed sweep fails at
+     * the first position, 0 steps, 2000 steps from the start).
+     */
+    @Test
+    void aFailedCalibrationStillWalksBackAtTheLimit() {
+        Bench bench = new Bench(RLC, RLC_MAP, new SettableDrive(1000, 0.5), rlcSensor(), 20_000);
+        bench.maxStepRateStepsPerSecond = 1000;
+        assertThrows(CalibrationFailedException.class,
+                () -> bench.run(settings(2, 2500, 3500, 3, false), "rlc", "capacitance"));
+        assertEquals(2_000, bench.simulated.actuator().positionSteps());
+        assertEquals(List.of(), bench.actuator.movesFasterThan(1000));
+        assertEquals(0, bench.actuator.log().stream().mapToInt(RecordingActuator.Move::positionSteps).min().orElseThrow(),
+                "it got to the first position before it failed");
+    }
+
+    /**
+     * When the way back fails too (the source closes about 1 s after the actuator reached the first
+     * position, 0 steps, at the end of the read under way; at 100 steps/s that allows about 100 of the
+     * 2000 steps back at once), the actuator stays on its way and the second failure is attached to
+     * the first.
+     */
+    @Test
+    void whenTheWayBackFailsTooTheFirstFailureCarriesIt() {
+        Bench bench = new Bench(RLC, RLC_MAP, new SettableDrive(1000, 0.5), rlcSensor(), 20_000);
+        bench.maxStepRateStepsPerSecond = 100;
+        SampleSource inner = bench.simulated.sampleSource();
+        long[] samplesAtZero = {0};
+        bench.source = new SampleSource() {
+            @Override
+            public double sampleRateHz() {
+                return inner.sampleRateHz();
+            }
+
+            @Override
+            public int read(double[] loadVolts, int offset, int count) {
+                if (bench.simulated.actuator().positionSteps() == 0) {
+                    if (samplesAtZero[0] > 20_000) {
+                        inner.close();
+                    }
+                    samplesAtZero[0] += count;
+                }
+                return inner.read(loadVolts, offset, count);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+        CalibrationFailedException e = assertThrows(CalibrationFailedException.class, () -> bench.calibrator(
+                settings(2, 250, 3150, 3, false)).run(new Calibrator.Identity("test.json", "sim-rlc", "rlc",
+                "capacitance", LocalDate.of(2026, 11, 23), AdcCalibration.NONE, "CalibratorTest")));
+        assertEquals("the sample source closed during the calibration", e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("the sample source closed during the calibration", e.getSuppressed()[0].getMessage());
+        assertEquals(List.of(), bench.actuator.movesFasterThan(100));
+        int left = bench.simulated.actuator().positionSteps();
+        assertTrue(left > 0 && left < 200, "left on its way, not jumped back: " + left);
     }
 
     /** The RLC rig's steady-state load power at {@code positionSteps} under the tests' 0.5 V drive (W). */
@@ -794,7 +934,8 @@ class CalibratorTest {
         }
 
         Calibrator.Result calibrate() {
-            return new Calibrator(this, this, this, RLC, RLC_MAP, settings(2, 250, 3150, 3, false), line -> { })
+            return new Calibrator(this, limited(this, () -> sample * 50_000, 100_000), this, RLC, RLC_MAP,
+                    settings(2, 250, 3150, 3, false), line -> { })
                     .run(new Calibrator.Identity("test.json", "fake", "rlc", "capacitance", LocalDate.of(2026, 11, 23),
                             AdcCalibration.NONE, "CalibratorTest"));
         }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.resonantlearner.check.InvalidValueException;
 
 class SafetyLimitsTest {
-    private static final double NEVER_MOVED = Double.POSITIVE_INFINITY;
+    /** Long enough for any travel at 1000 steps/s (10⁹ steps): the tests of rounding and range need no rate limit. */
+    private static final double LONG_AGO_SECONDS = 1e6;
 
     private final SafetyLimits limits = new SafetyLimits(0, 10_000, 1_000.0);
 
@@ -23,29 +24,29 @@ class SafetyLimitsTest {
 
     @Test
     void requestsAreRoundedHalfUp() {
-        assertEquals(1235, limits.clamp(1234.5, 1200, NEVER_MOVED));
-        assertEquals(1234, limits.clamp(1234.49, 1200, NEVER_MOVED));
-        assertEquals(-0, new SafetyLimits(-10, 10, 1e9).clamp(-0.5, 0, NEVER_MOVED));
+        assertEquals(1235, limits.clamp(1234.5, 1200, LONG_AGO_SECONDS));
+        assertEquals(1234, limits.clamp(1234.49, 1200, LONG_AGO_SECONDS));
+        assertEquals(-0, new SafetyLimits(-10, 10, 1e9).clamp(-0.5, 0, LONG_AGO_SECONDS));
     }
 
     @Test
     void outOfRangeIsClampedAndCounted() {
-        assertEquals(10_000, limits.clamp(1e300, 9_990, NEVER_MOVED));
-        assertEquals(0, limits.clamp(-3.7, 10, NEVER_MOVED));
-        assertEquals(10_000, limits.clamp(10_000.4, 9_990, NEVER_MOVED)); // rounds into range
-        assertEquals(10_000, limits.clamp(10_000.6, 9_990, NEVER_MOVED));
+        assertEquals(10_000, limits.clamp(1e300, 9_990, LONG_AGO_SECONDS));
+        assertEquals(0, limits.clamp(-3.7, 10, LONG_AGO_SECONDS));
+        assertEquals(10_000, limits.clamp(10_000.4, 9_990, LONG_AGO_SECONDS)); // rounds into range
+        assertEquals(10_000, limits.clamp(10_000.6, 9_990, LONG_AGO_SECONDS));
         assertEquals(3, limits.clampedCommands());
-        assertEquals(5_000, limits.clamp(5_000, 4_000, NEVER_MOVED));
+        assertEquals(5_000, limits.clamp(5_000, 4_000, LONG_AGO_SECONDS));
         assertEquals(3, limits.clampedCommands());
     }
 
     @Test
     void theEndsOfTheRangeAreInsideIt() {
         SafetyLimits offset = new SafetyLimits(-10, 10, Double.POSITIVE_INFINITY);
-        assertEquals(-10, offset.clamp(-10, 0, NEVER_MOVED));
-        assertEquals(10, offset.clamp(10, 0, NEVER_MOVED));
+        assertEquals(-10, offset.clamp(-10, 0, LONG_AGO_SECONDS));
+        assertEquals(10, offset.clamp(10, 0, LONG_AGO_SECONDS));
         assertEquals(0, offset.clampedCommands(), "a request on an end is not clamped");
-        assertEquals(-10, offset.clamp(-11, 0, NEVER_MOVED));
+        assertEquals(-10, offset.clamp(-11, 0, LONG_AGO_SECONDS));
         assertEquals(1, offset.clampedCommands());
     }
 
@@ -97,10 +98,28 @@ class SafetyLimitsTest {
         assertEquals(10_150, limits.clamp(10_200, 10_200, 0.05));
     }
 
+    /**
+     * Issue 9, finding 3: "+∞ elapsed (never moved) allows any travel" let a first move, and selftest
+     * (which passed +∞), jump any distance. An infinite elapsed time is no longer trusted, at any rate.
+     */
+    @Test
+    void anInfiniteElapsedTimeAllowsNoTravel() {
+        assertEquals(1_000, limits.clamp(5_000, 1_000, Double.POSITIVE_INFINITY));
+        assertEquals(1, limits.rateLimitedCommands());
+        SafetyLimits unlimited = new SafetyLimits(0, 10_000, Double.POSITIVE_INFINITY);
+        assertEquals(0, unlimited.clamp(9_000, 0, Double.POSITIVE_INFINITY));
+        assertEquals(0, unlimited.clamp(9_000, 0, Double.NaN));
+        assertEquals(0, unlimited.clamp(9_000, 0, -1e-9));
+        assertEquals(3, unlimited.rateLimitedCommands());
+        assertEquals(1_000, limits.clamp(1_000, 1_000, Double.POSITIVE_INFINITY), "holding is always allowed");
+        assertEquals(1, limits.rateLimitedCommands());
+    }
+
     @Test
     void unlimitedRateAllowsAnyTravel() {
         SafetyLimits unlimited = new SafetyLimits(0, 10_000, Double.POSITIVE_INFINITY);
-        assertEquals(9_000, unlimited.clamp(9_000, 0, 0.0));
+        assertEquals(9_000, unlimited.clamp(9_000, 0, 0.0)); // ∞ × 0 s is NaN: no limit still means none
+        assertEquals(0, unlimited.clamp(-5, 9_000, 1e-3));
         assertEquals(0, unlimited.rateLimitedCommands());
     }
 

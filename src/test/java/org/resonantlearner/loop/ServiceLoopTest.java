@@ -44,54 +44,76 @@ class ServiceLoopTest {
     private final List<Integer> positionAfterWindow = new ArrayList<>();
     /** Position each window reported to the tuner: where the actuator was when the window closed. */
     private final List<Integer> positionInWindow = new ArrayList<>();
+    /** The clock after each window: the time of the move the loop made after it. */
+    private final List<Long> clockAtWindowNanos = new ArrayList<>();
 
     private ServiceLoop loop(ScriptedTuner tuner, double maxStepRateStepsPerSecond, TuningCost cost) {
+        return loop(tuner, maxStepRateStepsPerSecond, cost, BLOCK_SAMPLES);
+    }
+
+    private ServiceLoop loop(ScriptedTuner tuner, double maxStepRateStepsPerSecond, TuningCost cost, int blockSamples) {
         return new ServiceLoop(source, actuator, meter(), tuner,
                 new SafetyLimits(0, 1000, maxStepRateStepsPerSecond), new EnergyLedger(cost),
                 (window, end, l) -> {
                     positionInWindow.add(window.positionSteps);
                     positionAfterWindow.add(actuator.position);
+                    clockAtWindowNanos.add(clock.nanos);
                 },
-                BLOCK_SAMPLES, clock, 1.0);
+                blockSamples, clock, 1.0);
     }
 
     private static PowerMeter meter() {
         return new PowerMeter(SAMPLE_RATE_HZ, LOAD_OHMS, WINDOW_PERIODS, 0.05);
     }
 
-    /** First asks for position 0 (the first move is free of the rate limit: there was no move before), then 1000. */
+    /** First asks for position 0, then 1000. */
     private static ScriptedTuner downThenFarUp() {
         return new ScriptedTuner((k, window) -> k == 1 ? 0 : 1000);
     }
 
+    /**
+     * Blocks of 40 samples (2 ms) divide the 200-sample (10 ms) windows, so every window closes in a
+     * block at the same place: the loop moves after each at clock times exactly 10 ms apart. The first
+     * window runs from the first upward crossing after the meter's 100-sample warm-up (phase 0.3 rad at
+     * 20 samples a period: sample 119.05) to the one 200 samples later (319.05), confirmed after
+     * sample 320, in the block [320, 360) that ends at 18 ms.
+     */
+    private static final int DIVIDING_BLOCK_SAMPLES = 40;
+    private static final long FIRST_WINDOW_NANOS = 18_000_000L;
+
     @Test
-    void aFarTargetIsApproachedAtTheStepRateLimitOneWindowAtATime() {
-        // 1250 steps/s over one 10 ms window allow floor(12.5) = 12 steps per window.
-        ScriptedTuner tuner = downThenFarUp();
-        ServiceLoop loop = loop(tuner, 1250, TuningCost.free());
+    void aFarTargetIsApproachedAtTheStepRateLimitOneWindowAtATimeFromTheFirstMove() {
+        // 1250 steps/s: the first move, 18 ms after the loop took charge at clock 0, floor(22.5) = 22
+        // steps; then over each 10 ms window floor(12.5) = 12 steps.
+        ServiceLoop loop = loop(new ScriptedTuner((k, window) -> 1000), 1250, TuningCost.free(), DIVIDING_BLOCK_SAMPLES);
         loop.run(4_000);
         int windows = positionAfterWindow.size();
         assertTrue(windows >= 15, "windows: " + windows);
-        assertEquals(0, positionAfterWindow.get(0), "the first move goes the whole way");
+        assertEquals(FIRST_WINDOW_NANOS, clockAtWindowNanos.get(0));
+        assertEquals(522, positionAfterWindow.get(0), "the first move keeps the limit too");
         for (int k = 2; k <= windows; k++) {
-            assertEquals(12 * (k - 1), positionAfterWindow.get(k - 1), "after window " + k);
+            assertEquals(FIRST_WINDOW_NANOS + (k - 1) * 10_000_000L, clockAtWindowNanos.get(k - 1));
+            assertEquals(522 + 12 * (k - 1), positionAfterWindow.get(k - 1), "after window " + k);
             assertEquals(positionAfterWindow.get(k - 2), positionInWindow.get(k - 1), "window " + k + " reports where the actuator was");
         }
-        assertEquals(500 + 12L * (windows - 1), loop.ledger().travelSteps());
+        assertEquals(22 + 12L * (windows - 1), loop.ledger().travelSteps());
         assertEquals(windows, loop.ledger().moves());
-        assertEquals(windows - 1, loop.limits().rateLimitedCommands());
+        assertEquals(windows, loop.limits().rateLimitedCommands());
     }
 
     @Test
     void onlyAMoveRestartsTheStepRateClock() {
-        // 75 steps/s: one window (10 ms) allows floor(0.75) = 0 steps, so the loop holds; two windows
-        // since the last move allow floor(1.5) = 1. The actuator climbs one step every second window.
-        ServiceLoop loop = loop(downThenFarUp(), 75, TuningCost.free());
+        // 75 steps/s: the first window, 18 ms after the start, allows floor(1.35) = 1 step down; after
+        // that one window (10 ms) allows floor(0.75) = 0 steps, so the loop holds, and two windows since
+        // the last move allow floor(1.5) = 1. The actuator goes one step every second window.
+        ServiceLoop loop = loop(downThenFarUp(), 75, TuningCost.free(), DIVIDING_BLOCK_SAMPLES);
         loop.run(4_000);
         int windows = positionAfterWindow.size();
         assertTrue(windows >= 15, "windows: " + windows);
-        for (int k = 1; k <= windows; k++) {
-            assertEquals((k - 1) / 2, positionAfterWindow.get(k - 1), "after window " + k);
+        assertEquals(FIRST_WINDOW_NANOS, clockAtWindowNanos.get(0));
+        assertEquals(499, positionAfterWindow.get(0), "one step toward 0");
+        for (int k = 2; k <= windows; k++) {
+            assertEquals(499 + (k - 1) / 2, positionAfterWindow.get(k - 1), "after window " + k);
         }
         assertEquals(1 + (windows - 1) / 2, actuator.moves, "a held command is no move");
     }
