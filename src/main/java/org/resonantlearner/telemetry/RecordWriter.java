@@ -98,9 +98,9 @@ public final class RecordWriter {
     private Segment current;
     private long bytesWritten;
     private long rowsWritten;
+    private double segmentFirstSeconds;
     // The rows in the buffer, committed to the current segment once written.
     private long bufferedRows;
-    private double bufferedFirstSeconds;
     private double bufferedLastSeconds;
     private double bufferedHarvestedJoules;
     private double bufferedMeasuredJoules;
@@ -176,7 +176,7 @@ public final class RecordWriter {
     private void writeRow(double[] row) {
         csv.appendRow(row, buffer); // rows are ASCII: buffer.length() counts their bytes
         if (rowsInSegment() == 0) {
-            bufferedFirstSeconds = row[WindowRow.TIME_SECONDS];
+            segmentFirstSeconds = row[WindowRow.TIME_SECONDS];
         }
         bufferedRows++;
         bufferedLastSeconds = row[WindowRow.TIME_SECONDS];
@@ -224,9 +224,7 @@ public final class RecordWriter {
         bytesWritten += bytes.length;
         current.bytes += bytes.length;
         if (bufferedRows > 0) {
-            if (current.rows == 0) {
-                current.firstTimeSeconds = bufferedFirstSeconds;
-            }
+            current.firstTimeSeconds = segmentFirstSeconds;
             current.rows += bufferedRows;
             current.lastTimeSeconds = bufferedLastSeconds;
             current.harvestedJoules = bufferedHarvestedJoules;
@@ -324,12 +322,10 @@ public final class RecordWriter {
     }
 
     /**
-     * After a failure: drops what is buffered, closes the file as it is on disk (whole lines) and, for
+     * After a failure: leaves what is buffered unwritten, closes the file as it is on disk (whole lines) and, for
      * segments, writes the manifest with {@code reason} if the disk lets it. Never throws.
      */
     public void abandon(String reason) {
-        buffer.setLength(0);
-        bufferedRows = 0;
         try {
             closeChannel();
         } catch (IOException | RuntimeException e) {

@@ -134,6 +134,28 @@ class RunRecorderTest {
         assertEquals(0, recorder.rowsWritten());
     }
 
+    /**
+     * An interrupt of the thread that waits does not cut the record short: finish still waits for all
+     * 1000 rows (published before the writer starts, so its first batch is a full 256) and hands the
+     * interrupt back.
+     */
+    @Test
+    void anInterruptedFinishStillWaitsForEveryRowAndKeepsTheInterrupt() throws Exception {
+        WindowRing ring = new WindowRing(2048);
+        RunRecorder recorder = recorder(ring, new RunMeasures(0.95, new double[0]), new ArrayList<>());
+        for (int k = 1; k <= 1000; k++) {
+            ring.publish(window(k));
+        }
+        ring.close();
+        recorder.start();
+        Thread.currentThread().interrupt();
+        recorder.finish();
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertNull(recorder.failure());
+        assertEquals(1000, recorder.rowsWritten());
+        assertEquals(3 + 1000, Files.readAllLines(runDirectory.resolve("power.csv")).size());
+    }
+
     /** Formats with a fixed locale (the line is for people, so it follows theirs), then restores it. */
     private static String progressLine(double[] row, String tunedUnit) {
         Locale before = Locale.getDefault(Locale.Category.FORMAT);
