@@ -259,6 +259,22 @@ class RecordWriterTest {
         assertEquals(4, recorder.rowsWritten());
     }
 
+    /** With the wall clock standing still the guard looks again once a MiB is written: three looks in ~2.3 MB. */
+    @Test
+    void theGuardLooksAgainAfterEachMebibyteWritten() throws Exception {
+        int[] looks = {0};
+        RecordWriter writer = RecordWriter.open(runDirectory, new PowerCsv("Capacitance (F)", true), HEADER,
+                new RecordSettings(false, 1, 1, 0, 1, 1), RecordWriter.CREATE_NEW, directory -> {
+                    looks[0]++;
+                    return PLENTY;
+                }, () -> 0L, FIXED);
+        append(writer, 1, 25_000);
+        writer.close();
+        long bytes = Files.size(runDirectory.resolve("power.csv"));
+        assertTrue(bytes > 2.1e6 && bytes < 3 * MIB, "about 92 bytes a row: " + bytes);
+        assertEquals(3, looks[0], "at the first batch and after the first and the second MiB");
+    }
+
     @Test
     void aFreeSpaceThatCannotBeReadStopsTheRecord() throws Exception {
         RecordWriter writer = RecordWriter.open(runDirectory, new PowerCsv("Capacitance (F)", true), HEADER,
