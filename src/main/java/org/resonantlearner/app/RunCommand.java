@@ -17,6 +17,7 @@ import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.loop.ServiceLoop;
 import org.resonantlearner.telemetry.AtomicFiles;
+import org.resonantlearner.telemetry.DiskGuard;
 import org.resonantlearner.telemetry.PowerCsv;
 import org.resonantlearner.telemetry.RunLogs;
 import org.resonantlearner.telemetry.RunMeasures;
@@ -96,9 +97,14 @@ public final class RunCommand implements Callable<Integer> {
         if (stop.requested()) {
             return 0; // stopped before anything was created
         }
+        String lowDisk = diskShortfall(config);
+        if (lowDisk != null) {
+            System.err.println("error: " + lowDisk + " (output.diskReserveBytes); nothing was started");
+            return Main.EXIT_FAILURE;
+        }
         Path runDirectory = RunDirectory.claim(outDirectory, config, JSON_STARTING);
         Path summaryFile = runDirectory.resolve(RunDirectory.SUMMARY_FILE);
-        if (!RunLogs.configure(runDirectory)) {
+        if (!RunLogs.configure(runDirectory, !service)) {
             System.err.println("warning: logging was already set up in this process; resonant-learner.log and"
                     + " power.log go where it points, power.csv and summary.json to " + runDirectory);
         }
@@ -130,9 +136,9 @@ public final class RunCommand implements Callable<Integer> {
         long wallStartNanos = System.nanoTime();
         try {
             String tunedUnit = config.rig().tunedParameterUnit();
-            recorder = new RunRecorder(ring, runDirectory.resolve("power.csv"),
+            recorder = new RunRecorder(ring, runDirectory,
                     new PowerCsv(config.rig().tunedParameterColumn(), run.simulated()), header(config, run.simulated()),
-                    measures, config.output().progressIntervalSeconds(),
+                    config.output().record(service), measures, config.output().progressIntervalSeconds(),
                     row -> RunRecorder.printProgress(out, row, tunedUnit));
             writeSummary(summaryFile, run.summary(ServiceRun.measuresFor(config), "running"));
             out.printf("Running %s rig (%s), tuner %s, seed %d, %s of %s time; record in %s%n", config.rig().kind(),
@@ -171,7 +177,7 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             Logger.info("run {}: {}", exitStatus, summary.toJsonMap());
-            printSummary(out, summary, runDirectory, recorder == null ? 0 : recorder.rowsWritten(),
+            printSummary(out, summary, runDirectory, service, recorder == null ? 0 : recorder.rowsWritten(),
                     (System.nanoTime() - wallStartNanos) / 1e9);
             run.close(); // the actuator's safe state, whatever happened above
         }
@@ -180,6 +186,16 @@ public final class RunCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         return 0;
+    }
+
+    /** Null when the disk the record goes to keeps its reserve, else the one-line reason. */
+    private String diskShortfall(RunConfig config) {
+        Path where = outDirectory != null ? outDirectory : Path.of(config.output().directory());
+        try {
+            return DiskGuard.shortfall(where, config.output().diskReserveBytes());
+        } catch (IOException e) {
+            return "cannot read the free space of " + where + ": " + RunDirectory.reason(e);
+        }
     }
 
     /** Samples to run: the configured duration, or no end for a service. */
@@ -315,7 +331,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(PrintStream out, RunSummary s, Path runDirectory, long rows, double wallSeconds) {
+    private static void printSummary(PrintStream out, RunSummary s, Path runDirectory, boolean segmented, long rows,
+            double wallSeconds) {
         out.printf("%nRun %s after %.2f s of stream time (%.2f s wall).%n", s.exitStatus(), s.durationSeconds(),
                 wallSeconds);
         out.printf("  harvested %.6g J of %.6g J oracle: capture ratio %.4f%n", s.harvestedEnergyJoules(),
@@ -323,7 +340,8 @@ public final class RunCommand implements Callable<Integer> {
         out.printf("  lock time %s; %d actuator moves, %d steps of travel, tuning energy %.4g J, net %.6g J%n",
                 Double.isNaN(s.lockTimeSeconds()) ? "never locked" : String.format("%.3f s", s.lockTimeSeconds()),
                 s.actuatorMoves(), s.actuatorTravelSteps(), s.tuningEnergyJoules(), s.netEnergyJoules());
-        out.printf("Record: %s (power.csv with %d rows, summary.json, resonant-learner.log, power.log)%n",
-                runDirectory, rows);
+        out.printf("Record: %s (%s with %d rows, summary.json, resonant-learner.log%s)%n", runDirectory,
+                segmented ? "power-NNNNNN.csv segments and segments.json" : "power.csv", rows,
+                segmented ? "" : ", power.log");
     }
 }

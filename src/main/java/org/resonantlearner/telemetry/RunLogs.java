@@ -19,13 +19,14 @@ public final class RunLogs {
     private RunLogs() {}
 
     /**
-     * Points the human log and the power log into {@code runDirectory}.
+     * Points the human log and, with {@code powerLog}, the power log into {@code runDirectory}. A
+     * service run has none: its rows are in the bounded segments, and a rolling copy would double them.
      *
      * @return false when TinyLog was already in use in this process (a second run in one JVM, as in
      *     tests): the logs then stay where they were, the CSV and summary are unaffected
      */
-    public static boolean configure(Path runDirectory) {
-        return apply(runDirectorySettings(runDirectory), Configuration::isFrozen, Configuration::set);
+    public static boolean configure(Path runDirectory, boolean powerLog) {
+        return apply(runDirectorySettings(runDirectory, powerLog), Configuration::isFrozen, Configuration::set);
     }
 
     /** Sends warnings and errors to the console only (bench and benchmarks write no run directory). */
@@ -35,14 +36,17 @@ public final class RunLogs {
 
     /**
      * The TinyLog properties {@link #configure} sets: {@code writer1} the human log (untagged lines),
-     * {@code writer2} the power log (lines tagged {@value #POWER_TAG}), both in {@code runDirectory}.
+     * {@code writer2} the power log (lines tagged {@value #POWER_TAG}; only with {@code powerLog}), both in
+     * {@code runDirectory}.
      */
-    static Map<String, String> runDirectorySettings(Path runDirectory) {
+    static Map<String, String> runDirectorySettings(Path runDirectory, boolean powerLog) {
         String dir = runDirectory.toAbsolutePath().toString().replace("\\", "/");
         Map<String, String> settings = new HashMap<>();
         rollingFile(settings, "writer1", "-", dir + "/resonant-learner", "10mb",
                 "{date: yyyy-MM-dd HH:mm:ss.SSS} {level} [{thread}] {message}");
-        rollingFile(settings, "writer2", POWER_TAG, dir + "/power", "50mb", "{date: yyyy-MM-dd HH:mm:ss.SSS} {message}");
+        if (powerLog) {
+            rollingFile(settings, "writer2", POWER_TAG, dir + "/power", "50mb", "{date: yyyy-MM-dd HH:mm:ss.SSS} {message}");
+        }
         settings.put("writingthread", "false");
         // The run's own shutdown hook logs the stop line; TinyLog's hook must not close the writers first.
         settings.put("autoshutdown", "false");

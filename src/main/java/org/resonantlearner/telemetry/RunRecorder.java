@@ -1,13 +1,8 @@
 package org.resonantlearner.telemetry;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -15,47 +10,51 @@ import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 
 /**
- * The telemetry thread of a run: drains the window ring into {@code power.csv} (whole lines, one
- * write per batch, so a {@code kill -9} leaves a file that parses), the tagged power log, the run
- * measures and the progress lines on the console. Never runs on the control thread.
+ * The telemetry thread of a run: drains the window ring into the record ({@link RecordWriter}: whole
+ * lines, one write per batch, so a {@code kill -9} leaves files that parse), the tagged power log,
+ * the run measures and the progress lines on the console. Never runs on the control thread.
+ *
+ * <p>The first failure (a write the disk refused, the disk reserve reached, a bug) stops the record
+ * once: one ERROR line, the file closed on its last whole line, {@link #failure()} set for the
+ * control thread to stop the run. The thread keeps draining the ring so the producer never blocks.
  */
 public final class RunRecorder {
     private static final int BATCH_ROWS = 256;
     private static final long IDLE_PARK_NANOS = 2_000_000L;
 
     private final WindowRing ring;
-    private final PowerCsv csv;
-    /** Unbuffered (a file channel's stream): each write is with the OS when it returns, nothing to flush. */
-    private final OutputStream csvOut;
+    private final RecordWriter writer;
     private final RunMeasures measures;
     private final Consumer<double[]> progress;
     private final double progressIntervalSeconds;
     private final TaggedLogger powerLog = Logger.tag(RunLogs.POWER_TAG);
-    private final double[] row = new double[WindowRow.COLUMNS];
+    private final double[][] batch = new double[BATCH_ROWS][WindowRow.COLUMNS];
+    private final double[] drained = new double[WindowRow.COLUMNS];
     private final Thread thread;
     private double nextProgressSeconds;
-    private long rowsWritten;
-    private volatile Throwable failure;
+    private volatile String failure;
 
     /**
-     * Opens {@code csvFile} (it must not exist yet) and writes its header.
+     * Creates the record in {@code runDirectory} ({@code power.csv}, or segments when
+     * {@code record.segmented()}; the first file must not exist yet) and writes its header.
      *
      * @param progress receives a copy of the row each time a progress interval of stream time passes
+     * @throws java.io.UncheckedIOException naming the file when it cannot be created
      */
-    public RunRecorder(WindowRing ring, Path csvFile, PowerCsv csv, List<String> headerLines, RunMeasures measures,
-            double progressIntervalSeconds, Consumer<double[]> progress) {
+    public RunRecorder(WindowRing ring, Path runDirectory, PowerCsv csv, List<String> headerLines, RecordSettings record,
+            RunMeasures measures, double progressIntervalSeconds, Consumer<double[]> progress) {
+        this(ring, RecordWriter.open(runDirectory, csv, headerLines, record), measures, progressIntervalSeconds,
+                progress);
+    }
+
+    RunRecorder(WindowRing ring, RecordWriter writer, RunMeasures measures, double progressIntervalSeconds,
+            Consumer<double[]> progress) {
         this.ring = ring;
-        this.csv = csv;
+        this.writer = writer;
         this.measures = measures;
         this.progress = progress;
         this.progressIntervalSeconds = progressIntervalSeconds;
         this.nextProgressSeconds = 0; // the first window shows where the run starts from
-        try {
-            this.csvOut = Files.newOutputStream(csvFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            csvOut.write(csv.header(headerLines).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + csvFile + ": " + e.getMessage(), e);
-        }
         this.thread = new Thread(this::drainUntilClosed, "telemetry");
     }
 
@@ -64,12 +63,17 @@ public final class RunRecorder {
         thread.start();
     }
 
-    /** Waits until the producer closed the ring and every row is written, then closes the file. */
+    /**
+     * Waits until the producer closed the ring and every row is handled, the record closed. Never
+     * throws: a failure is in {@link #failure()}. An interrupt is kept for the caller, not obeyed,
+     * since the record must be closed before the run reports.
+     */
     public void finish() {
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (true) {
             try {
                 thread.join();
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -79,60 +83,75 @@ public final class RunRecorder {
         }
     }
 
-    /** Why the record stopped, in one line; null while it is fine. */
+    /**
+     * Null while recording goes well, else the one-line reason it stopped, e.g.
+     * "power.csv: no space left on device". Safe to poll from any thread.
+     */
     public String failure() {
-        Throwable f = failure;
-        return f == null ? null : String.valueOf(f.getMessage());
+        return failure;
     }
 
-    /** Rows written to the CSV so far. */
+    /** Rows written to the record so far; exact once {@link #finish()} returned. */
     public long rowsWritten() {
-        return rowsWritten;
+        return writer.rowsWritten();
     }
 
     private void drainUntilClosed() {
-        StringBuilder batch = new StringBuilder(BATCH_ROWS * 160);
-        try (csvOut) {
+        try {
             while (true) {
                 int batched = 0;
-                while (batched < BATCH_ROWS && ring.poll(row)) {
-                    handle(row, batch);
+                while (batched < BATCH_ROWS && ring.poll(batch[batched])) {
+                    handle(batch[batched]);
                     batched++;
                 }
                 if (batched > 0) {
-                    csvOut.write(batch.toString().getBytes(StandardCharsets.UTF_8));
-                    batch.setLength(0);
+                    writer.flush();
+                    // Logged once the rows are on disk: a full disk fails here once, not per row.
+                    for (int i = 0; i < batched; i++) {
+                        logPower(batch[i]);
+                    }
                     continue;
                 }
                 if (ring.drained()) {
+                    writer.close();
                     return;
                 }
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
+        } catch (RecordWriter.RecordFailure e) {
+            stopRecording(e.getMessage());
+            Logger.error("run record: {}", failure);
         } catch (IOException | RuntimeException e) {
-            failure = e;
-            Logger.error(e, "telemetry stopped");
-            // Keep draining so the control thread never blocks on a full ring.
-            while (!ring.drained()) {
-                if (!ring.poll(row)) {
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
-                }
+            stopRecording("telemetry failed: " + e);
+            Logger.error(e, "recording stopped");
+        }
+        // Keep draining so the control thread never blocks on a full ring.
+        while (!ring.drained()) {
+            if (!ring.poll(drained)) {
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
         }
     }
 
-    private void handle(double[] current, StringBuilder batch) {
+    private void stopRecording(String reason) {
+        failure = reason;
+        writer.abandon(reason);
+    }
+
+    private void handle(double[] current) throws IOException {
         measures.accept(current);
-        csv.appendRow(current, batch);
-        rowsWritten++;
-        powerLog.info("t={} s P={} W f={} Hz pos={} steps", current[WindowRow.TIME_SECONDS],
-                current[WindowRow.LOAD_POWER_WATTS], current[WindowRow.DRIVE_FREQUENCY_HZ],
-                (long) current[WindowRow.POSITION_STEPS]);
+        writer.append(current);
         if (current[WindowRow.TIME_SECONDS] >= nextProgressSeconds) {
             nextProgressSeconds = (Math.floor(current[WindowRow.TIME_SECONDS] / progressIntervalSeconds) + 1)
                     * progressIntervalSeconds;
             progress.accept(current.clone());
         }
+    }
+
+    private void logPower(double[] current) {
+        powerLog.info("t={} s P={} W f={} Hz pos={} steps", current[WindowRow.TIME_SECONDS],
+                current[WindowRow.LOAD_POWER_WATTS], current[WindowRow.DRIVE_FREQUENCY_HZ],
+                (long) current[WindowRow.POSITION_STEPS]);
     }
 
     /** Formats a progress line for a row: what a person watching a run wants to see. */

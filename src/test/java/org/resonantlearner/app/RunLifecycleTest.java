@@ -77,13 +77,13 @@ class RunLifecycleTest {
             assertEquals(1, exit, "a failed run exits 1:\n" + out);
             List<String> errors = out.lines().filter(line -> line.startsWith("error: ")).toList();
             assertEquals(1, errors.size(), "one error line:\n" + out);
-            assertTrue(errors.get(0).contains("No space left on device"), errors.get(0));
+            assertTrue(errors.get(0).startsWith("error: run failed: power.csv: no space left on device"), errors.get(0));
             assertFalse(out.contains("\tat "), "no stack trace:\n" + out);
             PowerCsvFile csv = PowerCsvFile.read(runDirectory.resolve("power.csv"));
             assertTrue(csv.rows().size() > 0, "rows before the disk filled");
             JsonNode summary = JSON.readTree(runDirectory.resolve("summary.json").toFile());
             assertTrue(summary.get("exitStatus").asText().startsWith("failed: "), summary.toString());
-            assertTrue(summary.get("exitStatus").asText().contains("No space left on device"), summary.toString());
+            assertTrue(summary.get("exitStatus").asText().contains("no space left on device"), summary.toString());
         } finally {
             unmount(disk);
         }
@@ -197,7 +197,8 @@ class RunLifecycleTest {
     @Test
     void anUnwritableOutIsOneLineAndExitTwoWithNothingOpened() throws Exception {
         Path readOnly = directory.resolve("ro");
-        boolean mounted = mountTmpfs(readOnly, "size=64k,ro");
+        // Large enough for the disk reserve (a tmpfs takes memory only for what it holds).
+        boolean mounted = mountTmpfs(readOnly, "size=256m,ro");
         if (!mounted) {
             // Not root: a directory without write permission refuses the same way.
             Files.createDirectories(readOnly);
@@ -262,5 +263,20 @@ class RunLifecycleTest {
         assertEquals("error: --service and --duration: allowed one of them (a service runs until stopped)\n",
                 child.output());
         assertFalse(Files.exists(directory.resolve("r")));
+    }
+
+    @Test
+    void belowTheDiskReserveARunDoesNotStartAndCreatesNothing() throws Exception {
+        Path out = directory.resolve("r");
+        // 1 PiB: more than any disk here has free.
+        Path config = config("{\"output\": {\"diskReserveBytes\": 1125899906842624}}");
+        ChildJvm child = ChildJvm.start(directory.resolve("out.txt"), "run", "--duration", "1",
+                "--config", config.toString(), "--out", out.toString());
+        assertEquals(1, child.waitFor(CHILD_SECONDS), child.output());
+        String text = child.output();
+        assertEquals(1, text.lines().count(), "one line:\n" + text);
+        assertTrue(text.startsWith("error: disk space below reserve: ") && text.contains("reserve 1073741824.0 MiB")
+                && text.contains("(output.diskReserveBytes); nothing was started"), text);
+        assertFalse(Files.exists(out), "no run directory per refused start (a restarting service would pile them up)");
     }
 }

@@ -22,7 +22,7 @@ class RunLogsTest {
 
     @Test
     void theHumanLogTakesTheUntaggedLinesIntoTheRunDirectoryUnbuffered() {
-        Map<String, String> settings = RunLogs.runDirectorySettings(runDirectory);
+        Map<String, String> settings = RunLogs.runDirectorySettings(runDirectory, true);
         String dir = runDirectory.toAbsolutePath().toString().replace('\\', '/');
         assertEquals("rolling file", settings.get("writer1"));
         assertEquals("-", settings.get("writer1.tag"), "untagged lines only");
@@ -38,7 +38,7 @@ class RunLogsTest {
 
     @Test
     void thePowerLogTakesThePowerTaggedLinesIntoTheRunDirectoryUnbuffered() {
-        Map<String, String> settings = RunLogs.runDirectorySettings(runDirectory);
+        Map<String, String> settings = RunLogs.runDirectorySettings(runDirectory, true);
         String dir = runDirectory.toAbsolutePath().toString().replace('\\', '/');
         assertEquals("rolling file", settings.get("writer2"));
         assertEquals(RunLogs.POWER_TAG, settings.get("writer2.tag"));
@@ -55,6 +55,15 @@ class RunLogsTest {
     }
 
     @Test
+    void aServiceRunHasTheHumanLogButNoPowerLog() {
+        Map<String, String> settings = RunLogs.runDirectorySettings(runDirectory, false);
+        assertEquals("rolling file", settings.get("writer1"));
+        assertEquals(null, settings.get("writer2"), "no power log: the segments hold the rows");
+        assertEquals(11, settings.size(), "one writer of 9 keys, the writing thread and the shutdown: "
+                + settings.keySet());
+    }
+
+    @Test
     void consoleOnlyShowsWarningsAndErrors() {
         Map<String, String> settings = RunLogs.consoleOnlySettings();
         assertEquals("console", settings.get("writer"));
@@ -64,7 +73,7 @@ class RunLogsTest {
 
     @Test
     void applySetsEverySettingWhenTheConfigurationIsFree() {
-        Map<String, String> settings = RunLogs.runDirectorySettings(runDirectory);
+        Map<String, String> settings = RunLogs.runDirectorySettings(runDirectory, true);
         Map<String, String> set = new HashMap<>();
         assertTrue(RunLogs.apply(settings, () -> false, set::put));
         assertEquals(settings, set);
@@ -83,7 +92,7 @@ class RunLogsTest {
         // here does what any test that logged before would have done.
         String humanLogBefore = Configuration.get("writer1.file");
         assertTrue(Configuration.isFrozen());
-        assertFalse(RunLogs.configure(runDirectory));
+        assertFalse(RunLogs.configure(runDirectory, true));
         RunLogs.configureConsoleOnly(); // would throw if it tried to set a frozen configuration
         assertEquals(humanLogBefore, Configuration.get("writer1.file"));
     }

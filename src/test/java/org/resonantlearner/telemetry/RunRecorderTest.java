@@ -1,9 +1,10 @@
 package org.resonantlearner.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.resonantlearner.telemetry.TestWindows.COLUMN_LINE;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,39 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  * sleeps. Rows outnumber the ring, so the producer also waits on the writer as a real run does.
  */
 class RunRecorderTest {
-    private static final String COLUMN_LINE = "Time (s),Drive frequency (Hz),Tuning position (steps),Capacitance (F),"
-            + "Load power (W),Harvested energy (J),Tuning energy (J),Actuator moves,Oracle power (W),"
-            + "True load power (W),True drive frequency (Hz),Oracle energy (J)";
     private static final double TOL = 1e-12;
 
     @TempDir
     Path runDirectory;
 
-    /**
-     * Window {@code k} of a simulated run: it ends at k/10 s with the actuator at step k; its true power
-     * is half the oracle's 1 mW up to window 10 and the whole of it from window 11 on.
-     */
+    /** {@link TestWindows#window}, at half the oracle's power up to window 10 and the whole of it from 11 on. */
     private static double[] window(int k) {
-        double[] row = new double[WindowRow.COLUMNS];
-        Arrays.fill(row, Double.NaN);
-        row[WindowRow.TIME_SECONDS] = k / 10.0;
-        row[WindowRow.DRIVE_FREQUENCY_HZ] = 1000.0;
-        row[WindowRow.POSITION_STEPS] = k;
-        row[WindowRow.TUNED_VALUE] = 1e-6;
-        row[WindowRow.LOAD_POWER_WATTS] = 1e-3;
-        row[WindowRow.ORACLE_POWER_WATTS] = 1e-3;
+        double[] row = TestWindows.window(k);
         row[WindowRow.TRUE_LOAD_POWER_WATTS] = k <= 10 ? 0.5e-3 : 1e-3;
-        row[WindowRow.HARVESTED_ENERGY_JOULES] = 1e-4 * k;
-        row[WindowRow.TUNING_ENERGY_JOULES] = 0;
-        row[WindowRow.ACTUATOR_MOVES] = k;
-        row[WindowRow.TRUE_DRIVE_FREQUENCY_HZ] = 1000.0;
-        row[WindowRow.ORACLE_ENERGY_JOULES] = 1e-4 * k;
         return row;
     }
 
     private RunRecorder recorder(WindowRing ring, RunMeasures measures, List<double[]> progress) {
-        return new RunRecorder(ring, runDirectory.resolve("power.csv"), new PowerCsv("Capacitance (F)", true),
-                List.of("Resonant Learner power record", "seed: 7"), measures, 0.5, progress::add);
+        return new RunRecorder(ring, runDirectory, new PowerCsv("Capacitance (F)", true),
+                List.of("Resonant Learner power record", "seed: 7"), RecordSettings.defaults(false), measures, 0.5,
+                progress::add);
     }
 
     @Test
@@ -123,30 +107,53 @@ class RunRecorderTest {
     }
 
     /**
-     * A failing writer must not stall the control thread: it keeps draining the ring (here of 4 rows,
-     * fed 50) and reports the failure from finish. The timeout only guards against a recorder that
-     * stops draining, which would leave this producer waiting for ever.
+     * A failing consumer must not stall the control thread: the recorder keeps draining the ring (here
+     * of 4 rows, fed 50), reports the failure in failure() and finish returns. The timeout only guards
+     * against a recorder that stops draining, which would leave this producer waiting for ever.
      */
     @Test
-    @Timeout(60)
-    void aFailureIsReportedByFinishAndTheRingStillDrains() throws Exception {
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFailureIsReportedByFailureAndTheRingStillDrains() throws Exception {
         WindowRing ring = new WindowRing(4);
         IllegalStateException broken = new IllegalStateException("console gone");
-        RunRecorder recorder = new RunRecorder(ring, runDirectory.resolve("power.csv"),
-                new PowerCsv("Capacitance (F)", true), List.of("seed: 7"), new RunMeasures(0.95, new double[0]), 0.5,
+        RunRecorder recorder = new RunRecorder(ring, runDirectory, new PowerCsv("Capacitance (F)", true),
+                List.of("seed: 7"), RecordSettings.defaults(false), new RunMeasures(0.95, new double[0]), 0.5,
                 row -> {
                     throw broken;
                 });
+        assertNull(recorder.failure(), "nothing failed before the first row");
         recorder.start();
         for (int k = 1; k <= 50; k++) {
             ring.publish(window(k));
         }
         ring.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class, recorder::finish);
-        assertSame(broken, e.getCause());
-        assertTrue(e.getMessage().contains("console gone"), e.getMessage());
+        recorder.finish();
+        assertEquals("telemetry failed: java.lang.IllegalStateException: console gone", recorder.failure());
         assertEquals(List.of("# seed: 7", COLUMN_LINE), Files.readAllLines(runDirectory.resolve("power.csv")),
                 "the batch that failed never reached the file");
+        assertEquals(0, recorder.rowsWritten());
+    }
+
+    /**
+     * An interrupt of the thread that waits does not cut the record short: finish still waits for all
+     * 1000 rows (published before the writer starts, so its first batch is a full 256) and hands the
+     * interrupt back.
+     */
+    @Test
+    void anInterruptedFinishStillWaitsForEveryRowAndKeepsTheInterrupt() throws Exception {
+        WindowRing ring = new WindowRing(2048);
+        RunRecorder recorder = recorder(ring, new RunMeasures(0.95, new double[0]), new ArrayList<>());
+        for (int k = 1; k <= 1000; k++) {
+            ring.publish(window(k));
+        }
+        ring.close();
+        recorder.start();
+        Thread.currentThread().interrupt();
+        recorder.finish();
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertNull(recorder.failure());
+        assertEquals(1000, recorder.rowsWritten());
+        assertEquals(3 + 1000, Files.readAllLines(runDirectory.resolve("power.csv")).size());
     }
 
     /** Formats with a fixed locale (the line is for people, so it follows theirs), then restores it. */

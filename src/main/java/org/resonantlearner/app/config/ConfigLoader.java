@@ -290,7 +290,12 @@ public final class ConfigLoader {
         ConfigSection outputSection = root.section("output");
         OutputSettings output = outputSection.build(() -> new OutputSettings(
                 path(outputSection, "directory", "runs"),
-                outputSection.number("progressIntervalSeconds", defaults.progressIntervalSeconds(), "s")));
+                outputSection.number("progressIntervalSeconds", defaults.progressIntervalSeconds(), "s"),
+                outputSection.integer("segmentMaxBytes", OutputSettings.DEFAULT_SEGMENT_MAX_BYTES, "B"),
+                outputSection.number("segmentMaxSeconds", OutputSettings.DEFAULT_SEGMENT_MAX_SECONDS, "s"),
+                outputSection.integer("keepTotalBytes", OutputSettings.DEFAULT_KEEP_TOTAL_BYTES, "B"),
+                outputSection.integer32("recordEveryNthWindow", OutputSettings.DEFAULT_RECORD_EVERY_NTH_WINDOW, ""),
+                outputSection.integer("diskReserveBytes", OutputSettings.DEFAULT_DISK_RESERVE_BYTES, "B")));
 
         root.rejectUnknownKeys();
         return new RunConfig(source, mode, serial, pi4j, seed, durationSeconds, rig, tuningMap, drive, sensor, actuator, meter, tunerName,
