@@ -141,10 +141,12 @@ public final class RunCommand implements Callable<Integer> {
                     config.output().record(service), measures, config.output().progressIntervalSeconds(),
                     row -> RunRecorder.printProgress(out, row, tunedUnit));
             writeSummary(summaryFile, run.summary(ServiceRun.measuresFor(config), "running"));
-            out.printf("Running %s rig (%s), tuner %s, seed %d, %s of %s time; record in %s%n", config.rig().kind(),
+            String timeBase = realtime || !run.simulated() ? "real" : "simulated";
+            out.printf("Running %s rig (%s), tuner %s, seed %d, %s; record in %s%n", config.rig().kind(),
                     run.simulated() ? "simulated" : config.adaptersDescription(), config.tunerName(), config.seed(),
-                    service ? "until stopped" : String.format("%.1f s", config.durationSeconds()),
-                    realtime || !run.simulated() ? "real" : "simulated", runDirectory);
+                    service ? "until stopped, in " + timeBase + " time, as a service"
+                            : String.format("%.1f s of %s time", config.durationSeconds(), timeBase),
+                    runDirectory);
             Logger.info("run started: rig {}, tuner {}, seed {}, config {}", config.rig().kind(), config.tunerName(),
                     config.seed(), config.source());
             recorder.start();
