@@ -161,27 +161,30 @@ public final class RunCommand implements Callable<Integer> {
             exitStatus = "failed: " + failure;
             Logger.error(e, "run failed");
         } finally {
-            ring.close();
-            if (recorder != null) {
-                recorder.finish();
-                if (failure == null && recorder.failure() != null) {
-                    failure = recorder.failure();
-                    exitStatus = "failed: " + failure;
-                }
-            }
-            RunSummary summary = run.summary(measures, exitStatus);
             try {
-                writeSummary(summaryFile, summary);
-            } catch (IOException e) {
-                Logger.error("summary.json not written: {}", e.getMessage());
-                if (failure == null) {
-                    failure = "summary.json not written: " + e.getMessage();
+                ring.close();
+                if (recorder != null) {
+                    recorder.finish();
+                    if (failure == null && recorder.failure() != null) {
+                        failure = recorder.failure();
+                        exitStatus = "failed: " + failure;
+                    }
                 }
+                RunSummary summary = run.summary(measures, exitStatus);
+                try {
+                    writeSummary(summaryFile, summary);
+                } catch (IOException e) {
+                    Logger.error("summary.json not written: {}", e.getMessage());
+                    if (failure == null) {
+                        failure = "summary.json not written: " + e.getMessage();
+                    }
+                }
+                Logger.info("run {}: {}", exitStatus, summary.toJsonMap());
+                printSummary(out, summary, runDirectory, service, recorder == null ? 0 : recorder.rowsWritten(),
+                        (System.nanoTime() - wallStartNanos) / 1e9);
+            } finally {
+                run.close(); // the actuator's safe state, whatever happened above
             }
-            Logger.info("run {}: {}", exitStatus, summary.toJsonMap());
-            printSummary(out, summary, runDirectory, service, recorder == null ? 0 : recorder.rowsWritten(),
-                    (System.nanoTime() - wallStartNanos) / 1e9);
-            run.close(); // the actuator's safe state, whatever happened above
         }
         if (failure != null) {
             System.err.println("error: run failed: " + Main.oneLine(failure) + " (record in " + runDirectory + ")");
@@ -229,7 +232,7 @@ public final class RunCommand implements Callable<Integer> {
                     // Lock figures live on the telemetry thread; the snapshot carries energies and status.
                     writeSummary(summaryFile, run.summary(noLockFigures, "running"));
                 } catch (IOException e) {
-                    return "summary.json: " + e.getMessage();
+                    return "summary.json: " + RunDirectory.reason(e);
                 }
                 lastSnapshotNanos = System.nanoTime();
             }
