@@ -23,6 +23,7 @@ import org.resonantlearner.app.config.Pi4jSettings;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
 import org.resonantlearner.app.config.SensorSettings;
+import org.resonantlearner.control.SafetyLimits;
 import org.resonantlearner.hal.Clock;
 import org.resonantlearner.hal.DriveControl;
 import org.resonantlearner.hal.SampleSource;
@@ -40,6 +41,7 @@ import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.serial.SerialFrontEnd;
 import org.resonantlearner.hal.serial.SerialFrontEndSettings;
 import org.resonantlearner.hal.sim.SimulatedRig;
+import org.resonantlearner.loop.LimitedActuator;
 import org.resonantlearner.rig.SensorModel;
 import org.tinylog.Logger;
 
@@ -65,6 +67,20 @@ public final class Adapters {
         /** Ports that need nothing released beyond themselves. */
         public Opened(SampleSource source, TuningActuator actuator, Clock clock, SimulatedRig simulatedRig) {
             this(source, actuator, clock, simulatedRig, () -> { });
+        }
+
+        /** The limits every move of this actuator passes: its range and the config's step-rate limit. */
+        public SafetyLimits safetyLimits(RunConfig config) {
+            return new SafetyLimits(actuator.minPositionSteps(), actuator.maxPositionSteps(),
+                    config.actuator().maxStepRateStepsPerSecond());
+        }
+
+        /**
+         * The actuator behind {@link #safetyLimits} on these ports' clock, for callers outside the service
+         * loop ({@code calibrate}, {@code selftest}): limited from their first move, as a run is.
+         */
+        public LimitedActuator limitedActuator(RunConfig config) {
+            return new LimitedActuator(actuator, safetyLimits(config), clock);
         }
 
         /** The drive the service can set (the simulated rig built with a SettableDrive); null for a fixed drive. */

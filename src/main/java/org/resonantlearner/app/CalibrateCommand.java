@@ -19,11 +19,8 @@ import org.resonantlearner.calibration.CalibrationPlot;
 import org.resonantlearner.calibration.CalibrationRow;
 import org.resonantlearner.calibration.Calibrator;
 import org.resonantlearner.check.InvalidValueException;
-import org.resonantlearner.control.SafetyLimits;
 import org.resonantlearner.hal.AdcCalibration;
-import org.resonantlearner.hal.TuningActuator;
 import org.resonantlearner.hal.sim.SimulatedRig;
-import org.resonantlearner.loop.LimitedActuator;
 import org.resonantlearner.rig.RigModel;
 import org.resonantlearner.rig.SettableDrive;
 import org.resonantlearner.rig.SteadyState;
@@ -140,7 +137,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                             : "power against position at the fixed drive");
             Calibrator calibrator;
             try {
-                calibrator = new Calibrator(ports.source(), limited(ports, config), ports.driveControl(), config.rig(),
+                calibrator = new Calibrator(ports.source(), ports.limitedActuator(config), ports.driveControl(), config.rig(),
                         config.tuningMap(), settings, line -> console.println("  " + line));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
@@ -161,16 +158,6 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         console.printf("Wrote %s and %s%n", out, plot);
         return 0;
-    }
-
-    /**
-     * The ports' actuator behind the config's step-rate limit over the actuator's range, on the ports'
-     * clock: the same limits a run keeps ({@link ServiceRun}), from the calibration's first move.
-     */
-    static LimitedActuator limited(Adapters.Opened ports, RunConfig config) {
-        TuningActuator actuator = ports.actuator();
-        return new LimitedActuator(actuator, new SafetyLimits(actuator.minPositionSteps(), actuator.maxPositionSteps(),
-                config.actuator().maxStepRateStepsPerSecond()), ports.clock());
     }
 
     private Calibrator.Settings settings(RunConfig config) {

@@ -207,7 +207,7 @@ public final class SelftestCommand implements Callable<Integer> {
      * limit, so the moves keep it on hardware and on the simulated rig alike.
      */
     private static boolean checkActuator(RunConfig config, Adapters.Opened ports, PrintStream out) {
-        LimitedActuator actuator = CalibrateCommand.limited(ports, config);
+        LimitedActuator actuator = ports.limitedActuator(config);
         int start = actuator.positionSteps();
         int min = actuator.minPositionSteps();
         int max = actuator.maxPositionSteps();

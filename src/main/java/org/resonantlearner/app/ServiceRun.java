@@ -60,8 +60,7 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
         PowerMeter meter = new PowerMeter(sampleRateHz, config.rig().loadResistanceOhms(),
                 config.meter().windowPeriods(), config.meter().maxWindowSeconds());
         Tuner tuner = Tuners.create(config.tunerName(), config.tunerSettings(), Seeds.derive(config.seed(), "tuner"));
-        SafetyLimits limits = new SafetyLimits(ports.actuator().minPositionSteps(), ports.actuator().maxPositionSteps(),
-                actuator.maxStepRateStepsPerSecond());
+        SafetyLimits limits = ports.safetyLimits(config);
         EnergyLedger ledger = new EnergyLedger(
                 new TuningCost(actuator.tuningEnergyPerStepJoules(), actuator.tuningEnergyPerMoveJoules()));
         this.loop = new ServiceLoop(ports.source(), ports.actuator(), meter, tuner, limits, ledger, this,
