@@ -57,6 +57,7 @@ public final class FrameDecoder {
     private long sequenceRestarts;
     private boolean sequenceKnown;
     private long expectedSequence;
+    private int otherVersionSeen;
 
     /** Creates a decoder with empty buffer and unknown sequence. */
     public FrameDecoder() {}
@@ -109,6 +110,16 @@ public final class FrameDecoder {
             int type = buffer[start + 3] & 0xFF;
             int payloadBytes = (buffer[start + 8] & 0xFF) | (buffer[start + 9] & 0xFF) << 8;
             if (version != VERSION) {
+                // Still checked whole: a frame of another version with a matching CRC is a device
+                // speaking that version, which the host names in its handshake failure.
+                if (FrontEndProtocol.knownType(type) && FrontEndProtocol.validPayloadLength(type, payloadBytes)) {
+                    if (available < HEADER_BYTES + payloadBytes + CRC_BYTES) {
+                        return;
+                    }
+                    if (crcMatches(payloadBytes)) {
+                        otherVersionSeen = version;
+                    }
+                }
                 reject(DecodeError.UNSUPPORTED_VERSION);
                 continue;
             }
@@ -124,11 +135,7 @@ public final class FrameDecoder {
             if (available < frameBytes) {
                 return;
             }
-            int crcAt = start + HEADER_BYTES + payloadBytes;
-            crc.reset();
-            crc.update(buffer, start + 2, crcAt - start - 2);
-            long sentCrc = readU32(crcAt);
-            if (crc.getValue() != sentCrc) {
+            if (!crcMatches(payloadBytes)) {
                 reject(DecodeError.BAD_CRC);
                 continue;
             }
@@ -141,6 +148,14 @@ public final class FrameDecoder {
             start += frameBytes;
             listener.onFrame(frame);
         }
+    }
+
+    /** Whether the candidate at {@code start}, whole in the buffer, carries a matching CRC. */
+    private boolean crcMatches(int payloadBytes) {
+        int crcAt = start + HEADER_BYTES + payloadBytes;
+        crc.reset();
+        crc.update(buffer, start + 2, crcAt - start - 2);
+        return crc.getValue() == readU32(crcAt);
     }
 
     private void trackSequence(long sequence) {
@@ -182,11 +197,12 @@ public final class FrameDecoder {
     }
 
     /**
-     * Forgets the sender's sequence: the next frame sets it without counting a gap. Call when a new
-     * connection starts.
+     * Forgets the sender: its sequence (the next frame sets it without counting a gap) and the other
+     * version it spoke. Call when a new connection starts.
      */
     public void forgetSequence() {
         sequenceKnown = false;
+        otherVersionSeen = 0;
     }
 
     /** Sets the sequence number the next frame should carry (after a handshake frame with a known number). */
@@ -219,6 +235,14 @@ public final class FrameDecoder {
     /** Candidate frames rejected for {@code error}. */
     public long errors(DecodeError error) {
         return errorCounts[error.ordinal()];
+    }
+
+    /**
+     * The version byte of the last whole frame (CRC matched) of another protocol version, or 0 when
+     * none came: what an incompatible device speaks.
+     */
+    public int otherVersionSeen() {
+        return otherVersionSeen;
     }
 
     /** Frames missing from the sender's sequence (gaps between consecutive valid frames). */

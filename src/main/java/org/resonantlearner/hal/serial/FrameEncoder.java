@@ -51,11 +51,15 @@ public final class FrameEncoder {
         return finish(FrontEndProtocol.MOVE_PAYLOAD_BYTES);
     }
 
-    /** ACK of {@code commandId}, reporting the position reached. */
-    public int ack(int commandId, int positionSteps) {
+    /**
+     * ACK of {@code commandId}, reporting the position reached and the index of the first sample
+     * taken after the move took effect (mod 2^32).
+     */
+    public int ack(int commandId, int positionSteps, long effectiveSampleIndex) {
         int at = begin(FrontEndProtocol.TYPE_ACK);
         putU16(at, commandId);
         putI32(at + 2, positionSteps);
+        putI32(at + 6, (int) effectiveSampleIndex);
         return finish(FrontEndProtocol.ACK_PAYLOAD_BYTES);
     }
 

@@ -203,7 +203,7 @@ public final class FrontEndEmulator {
                 actuator.moveTo(target);
                 positionSteps = actuator.positionSteps();
                 movesExecuted++;
-                send(toHost, encoder.ack(command.commandId(), positionSteps));
+                send(toHost, encoder.ack(command.commandId(), positionSteps, nextSampleIndex & 0xFFFF_FFFFL));
             }
         }
     }

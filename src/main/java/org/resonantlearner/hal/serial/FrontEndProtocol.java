@@ -24,7 +24,7 @@ public final class FrontEndProtocol {
     /** Second sync byte. */
     public static final byte SYNC_1 = (byte) 0x5A;
     /** The protocol version this code speaks, in every frame header. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Bytes before the payload: sync, version, type, sequence, length. */
     public static final int HEADER_BYTES = 10;
@@ -50,7 +50,10 @@ public final class FrontEndProtocol {
     public static final int TYPE_INFO = 0x81;
     /** SAMPLES16 (device → host): u32 first sample index, then u16 codes. */
     public static final int TYPE_SAMPLES16 = 0x82;
-    /** ACK (device → host): u16 command id, i32 position reached (steps). */
+    /**
+     * ACK (device → host): u16 command id, i32 position reached (steps), u32 effective sample index
+     * (the device's sample counter when the move was complete: the first sample at the new position).
+     */
     public static final int TYPE_ACK = 0x83;
     /** NAK (device → host): u16 command id (0 for HELLO), u8 reason. */
     public static final int TYPE_NAK = 0x84;
@@ -64,7 +67,7 @@ public final class FrontEndProtocol {
     /** INFO payload bytes. */
     public static final int INFO_PAYLOAD_BYTES = 36;
     /** ACK payload bytes. */
-    public static final int ACK_PAYLOAD_BYTES = 6;
+    public static final int ACK_PAYLOAD_BYTES = 10;
     /** NAK payload bytes. */
     public static final int NAK_PAYLOAD_BYTES = 3;
 

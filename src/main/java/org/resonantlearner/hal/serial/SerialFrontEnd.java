@@ -499,6 +499,10 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
                 if (handshakeFailure != null) {
                     return handshakeFailure;
                 }
+                if (decoder.otherVersionSeen() != 0) {
+                    return "the front-end speaks protocol version " + decoder.otherVersionSeen()
+                            + "; this host speaks version " + FrontEndProtocol.VERSION;
+                }
                 if (now - handshakeDeadline >= 0) {
                     return "no INFO within " + settings.handshakeTimeoutSeconds() + " s of HELLO";
                 }
@@ -536,12 +540,12 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
                     onSamples(frame);
                 }
             }
-            case FrontEndProtocol.TYPE_ACK -> onAnswer(frame.u16(0), true, frame.i32(2), 0);
+            case FrontEndProtocol.TYPE_ACK -> onAnswer(frame.u16(0), true, frame.i32(2), frame.u32(6), 0);
             case FrontEndProtocol.TYPE_NAK -> {
                 if (!handshakeDone && frame.u16(0) == 0) {
                     handshakeFailure = "the front-end refused HELLO (" + nakName(frame.u8(2)) + ")";
                 } else {
-                    onAnswer(frame.u16(0), false, 0, frame.u8(2));
+                    onAnswer(frame.u16(0), false, 0, 0, frame.u8(2));
                 }
             }
             default -> { } // Host-to-device types: an echoing line; nothing to do.
@@ -641,7 +645,7 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
         }
     }
 
-    private void onAnswer(int commandId, boolean ack, int positionReached, int reason) {
+    private void onAnswer(int commandId, boolean ack, int positionReached, long effectiveDeviceIndex, int reason) {
         synchronized (lock) {
             if (commandId != awaitedCommandId) {
                 return; // A late answer to a command already settled (or to a resent copy).

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Framing, resynchronisation and counters of {@link FrameDecoder}, with {@link FrameEncoder} as the sender. */
 class FrameDecoderTest {
     /** The example SAMPLES12 frame of hardware/serial-protocol.md (checked against Python zlib.crc32). */
-    static final String DOCUMENTED_SAMPLES12_HEX = "a55a0185070000000a0001000000563412fedcabf3e1d299";
+    static final String DOCUMENTED_SAMPLES12_HEX = "a55a0285070000000a0001000000563412fedcab913c5473";
     /** The example MOVE frame of hardware/serial-protocol.md. */
-    static final String DOCUMENTED_MOVE_HEX = "a55a010203000000060005002c0100008f1df226";
+    static final String DOCUMENTED_MOVE_HEX = "a55a020203000000060005002c0100005438935a";
 
     /** A frame the test decoded: its type, sequence and payload bytes. */
     record Decoded(int type, long sequence, byte[] payload) {}
@@ -101,11 +101,11 @@ class FrameDecoderTest {
         // MOVE: id 65535 = ff ff, target −7 = f9 ff ff ff.
         assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_MOVE, 1, HexFormat.of().parseHex("fffff9ffffff"))),
                 HexFormat.of().formatHex(encoder.buffer(), 0, encoder.move(65535, -7)));
-        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 2, ReferenceFrames.ackPayload(9, -123_456))),
-                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.ack(9, -123_456)));
+        assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 2, ReferenceFrames.ackPayload(9, -123_456, 0xFFFF_FFFEL))),
+                HexFormat.of().formatHex(encoder.buffer(), 0, encoder.ack(9, -123_456, 0xFFFF_FFFEL)));
         assertEquals(hex(ReferenceFrames.frame(FrontEndProtocol.TYPE_NAK, 3, ReferenceFrames.nakPayload(300, 4))),
                 HexFormat.of().formatHex(encoder.buffer(), 0, encoder.nak(300, 4)));
-        FrontEndInfo info = new FrontEndInfo(1, 2, 3, 4, 12, FrontEndProtocol.TYPE_SAMPLES12, 256, 500_000, 3_300_000,
+        FrontEndInfo info = new FrontEndInfo(2, 2, 3, 4, 12, FrontEndProtocol.TYPE_SAMPLES12, 256, 500_000, 3_300_000,
                 -10, 10_000, 2_000, 0xDEADBEEFL, 0xFFFF_FFF0L);
         byte[] infoPayload = ReferenceFrames.infoPayload(12, FrontEndProtocol.TYPE_SAMPLES12, 256, 500_000,
                 3_300_000, -10, 10_000, 2_000, 0xDEADBEEFL, 0xFFFF_FFF0L);
@@ -135,7 +135,7 @@ class FrameDecoderTest {
                         codes16)),
                 ReferenceFrames.frame(FrontEndProtocol.TYPE_SAMPLES12, 1, ReferenceFrames.samples12Payload(3, codes12)),
                 ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 2,
-                        ReferenceFrames.ackPayload(65535, Integer.MIN_VALUE)));
+                        ReferenceFrames.ackPayload(65535, Integer.MIN_VALUE, 7)));
         List<String> seen = new ArrayList<>();
         FrameDecoder decoder = new FrameDecoder();
         decoder.accept(stream, 0, stream.length, frame -> {
@@ -151,7 +151,7 @@ class FrameDecoderTest {
                 }
             }
         });
-        FrontEndInfo expectedInfo = new FrontEndInfo(1, 2, 3, 4, 16, FrontEndProtocol.TYPE_SAMPLES16, 1024,
+        FrontEndInfo expectedInfo = new FrontEndInfo(2, 2, 3, 4, 16, FrontEndProtocol.TYPE_SAMPLES16, 1024,
                 4_000_000_000L, 4_100_000_000L, -2_000_000_000, 2_000_000_000, -5, 0xFFFF_FFFFL, 0x8000_0000L);
         assertEquals(List.of(expectedInfo.toString(),
                 "SAMPLES16 2309737967 " + java.util.Arrays.toString(codes16) + " 12 B",
@@ -169,7 +169,7 @@ class FrameDecoderTest {
         wire.write(encoder.buffer(), 0, encoder.hello(1));
         wire.write(encoder.buffer(), 0, encoder.move(65535, -7));
         wire.write(encoder.buffer(), 0, encoder.info(info));
-        wire.write(encoder.buffer(), 0, encoder.ack(9, Integer.MIN_VALUE));
+        wire.write(encoder.buffer(), 0, encoder.ack(9, Integer.MIN_VALUE, 7));
         wire.write(encoder.buffer(), 0, encoder.nak(9, FrontEndProtocol.NAK_OUT_OF_RANGE));
         int[] codes16 = {0, 1, 0x7FFF, 0xFFFF, 0xA55A};
         wire.write(encoder.buffer(), 0, encoder.samples16(0xFFFF_FFFFL, codes16, 0, codes16.length));
@@ -218,10 +218,10 @@ class FrameDecoderTest {
     @Test
     void findsAFrameAfterGarbageAndInsideARejectedCandidate() {
         FrameEncoder encoder = new FrameEncoder();
-        byte[] valid = frameBytes(encoder, encoder.ack(1, 42));
+        byte[] valid = frameBytes(encoder, encoder.ack(1, 42, 0));
         // A false start: sync, version, a SAMPLES16 type and a long plausible length, then the real
         // frame begins inside the bytes the false candidate claims.
-        byte[] falseStart = HexFormat.of().parseHex("00ffa55a0182000000000004");
+        byte[] falseStart = HexFormat.of().parseHex("00ffa55a0282000000000004");
         byte[] stream = ReferenceFrames.concat(falseStart, valid, HexFormat.of().parseHex("a5a55a"), new byte[2100],
                 valid);
         // The second copy repeats sequence 0: a restart, not a gap.
@@ -241,7 +241,7 @@ class FrameDecoderTest {
         FrameEncoder encoder = new FrameEncoder();
         byte[] good = frameBytes(encoder, encoder.nak(3, 2));
         byte[] badVersion = good.clone();
-        badVersion[2] = 2;
+        badVersion[2] = 3;
         byte[] badType = good.clone();
         badType[3] = 0x7F;
         byte[] badLength = good.clone();
@@ -256,6 +256,26 @@ class FrameDecoderTest {
         assertEquals(1, decoder.errors(DecodeError.BAD_LENGTH));
         assertEquals(1, decoder.errors(DecodeError.BAD_CRC));
         assertEquals(4, decoder.corruptFrames());
+    }
+
+    @Test
+    void aWholeFrameOfAnotherVersionIsRefusedButItsVersionIsKept() {
+        byte[] v2 = ReferenceFrames.frame(FrontEndProtocol.TYPE_NAK, 0, ReferenceFrames.nakPayload(0, 3));
+        byte[] v1 = v2.clone();
+        v1[2] = 1;
+        long crc = ReferenceFrames.crc32(v1, 2, v1.length - 6);
+        for (int k = 0; k < 4; k++) {
+            v1[v1.length - 4 + k] = (byte) (crc >>> (8 * k));
+        }
+        byte[] damagedV3 = v1.clone();
+        damagedV3[2] = 3; // its CRC no longer matches: noise, not a device speaking version 3
+        FrameDecoder decoder = new FrameDecoder();
+        // Split inside the frame of version 1: the decoder waits for it whole before it judges it.
+        List<Decoded> frames = decode(decoder, ReferenceFrames.concat(v1, damagedV3, v2), 5);
+        assertEquals(1, frames.size());
+        assertEquals(1, decoder.otherVersionSeen());
+        assertEquals(2, decoder.errors(DecodeError.UNSUPPORTED_VERSION));
+        assertEquals(0, new FrameDecoder().otherVersionSeen());
     }
 
     @Test
@@ -276,7 +296,7 @@ class FrameDecoderTest {
         FrameDecoder wrap = new FrameDecoder();
         FrameEncoder sender = new FrameEncoder();
         wrap.expectSequence(0xFFFF_FFFFL);
-        int length = sender.ack(1, 1); // sequence 0: frame 2^32 − 1 is missing
+        int length = sender.ack(1, 1, 0); // sequence 0: frame 2^32 − 1 is missing
         wrap.accept(sender.buffer(), 0, length, frame -> { });
         assertEquals(1, wrap.droppedFrames());
         assertEquals(0, wrap.sequenceRestarts());
@@ -290,8 +310,9 @@ class FrameDecoderTest {
         decoder.accept(HexFormat.of().parseHex("a500"), 0, 2, frame -> fail("no frame"));
         assertEquals(0, decoder.pendingBytes());
         assertEquals(2, decoder.bytesSkipped());
-        // Ten header bytes with version 2: refused as soon as the header is complete.
-        byte[] header = HexFormat.of().parseHex("a55a0282000000000600");
+        // Ten header bytes of version 1 with a length its type does not allow: refused as soon as the
+        // header is complete.
+        byte[] header = HexFormat.of().parseHex("a55a0182000000000500");
         decoder.accept(header, 0, header.length, frame -> fail("no frame"));
         assertEquals(1, decoder.errors(DecodeError.UNSUPPORTED_VERSION));
         assertEquals(0, decoder.pendingBytes());
@@ -312,7 +333,7 @@ class FrameDecoderTest {
     void aSequenceJumpOfHalfTheSpaceOrMoreIsARestartAndLessIsAGap() {
         FrameDecoder decoder = new FrameDecoder();
         decoder.expectSequence(0);
-        byte[] ack = ReferenceFrames.ackPayload(1, 1);
+        byte[] ack = ReferenceFrames.ackPayload(1, 1, 0);
         byte[] halfWay = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 1L << 31, ack); // 2^31 ahead of 0
         decoder.accept(halfWay, 0, halfWay.length, frame -> { });
         assertEquals(1, decoder.sequenceRestarts());
@@ -356,7 +377,7 @@ class FrameDecoderTest {
                         FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_HELLO, 2),
                         FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_MOVE, 6),
                         FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_INFO, 36),
-                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_ACK, 6),
+                        FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_ACK, 10),
                         FrontEndProtocol.validPayloadLength(FrontEndProtocol.TYPE_NAK, 3),
                         FrontEndProtocol.validPayloadLength(0x7F, 3)));
     }
@@ -366,13 +387,13 @@ class FrameDecoderTest {
         assertEquals(List.of("HELLO", "MOVE", "INFO", "SAMPLES16", "ACK", "NAK", "SAMPLES12", "0x7f"),
                 java.util.stream.IntStream.of(0x01, 0x02, 0x81, 0x82, 0x83, 0x84, 0x85, 0x7F)
                         .mapToObj(FrontEndProtocol::typeName).toList());
-        byte[] ack = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 0, ReferenceFrames.ackPayload(1, 2));
+        byte[] ack = ReferenceFrames.frame(FrontEndProtocol.TYPE_ACK, 0, ReferenceFrames.ackPayload(1, 2, 3));
         List<String> seen = new ArrayList<>();
         new FrameDecoder().accept(ack, 0, ack.length, frame -> {
             assertEquals(0, frame.sampleCount());
             assertThrows(IllegalStateException.class, frame::firstSampleIndex);
             assertThrows(IllegalStateException.class, () -> frame.sampleCodes(new int[8], 0));
-            assertThrows(IndexOutOfBoundsException.class, () -> frame.u16(5), "past the payload");
+            assertThrows(IndexOutOfBoundsException.class, () -> frame.u16(9), "past the payload");
             seen.add("ACK");
         });
         assertEquals(List.of("ACK"), seen);

@@ -186,7 +186,7 @@ class FrontEndEmulatorTest {
     @Test
     void helloWithAnotherVersionIsRefused() throws Exception {
         startRamp();
-        send(host.hello(2));
+        send(host.hello(1));
         ReferenceFrames.Frame nak = next();
         assertEquals(FrontEndProtocol.TYPE_NAK, nak.type());
         assertEquals(0, nak.u16(0));
@@ -227,12 +227,12 @@ class FrontEndEmulatorTest {
     @Test
     void infoDescribesTheDeviceAndTheFrameTypeFollowsTheAdc() throws Exception {
         startRamp();
-        assertEquals(new FrontEndInfo(1, 1, 0, 0, 12, FrontEndProtocol.TYPE_SAMPLES12, 64, 500_000, 3_300_000, 0, 100,
+        assertEquals(new FrontEndInfo(2, 1, 0, 0, 12, FrontEndProtocol.TYPE_SAMPLES12, 64, 500_000, 3_300_000, 0, 100,
                 50, 0xC0FFEE, 0), emulator.info());
         send(host.hello(FrontEndProtocol.VERSION));
         ReferenceFrames.Frame info = next();
         // Field by field as the document's INFO table lays them out.
-        assertEquals(List.of(1, 1, 0, 0, 12, FrontEndProtocol.TYPE_SAMPLES12), List.of(info.u8(0), info.u8(1),
+        assertEquals(List.of(2, 1, 0, 0, 12, FrontEndProtocol.TYPE_SAMPLES12), List.of(info.u8(0), info.u8(1),
                 info.u8(2), info.u8(3), info.u8(4), info.u8(5)));
         assertEquals(64, info.u16(6));
         assertEquals(500_000, info.u32(8));

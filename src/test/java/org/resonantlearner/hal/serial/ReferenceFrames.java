@@ -21,6 +21,8 @@ final class ReferenceFrames {
     static final int HEADER = 10;
     /** Bytes of the CRC after the payload. */
     static final int CRC = 4;
+    /** The protocol version of the document: the third byte of every frame. */
+    static final byte VERSION = 2;
 
     /** One parsed frame: its header fields and payload. */
     record Frame(int version, int type, long sequence, byte[] payload) {
@@ -50,12 +52,17 @@ final class ReferenceFrames {
         }
     }
 
-    /** The whole frame: sync, version 1, type, sequence, length, payload, CRC-32 over version … payload. */
+    /** The whole frame: sync, version 2, type, sequence, length, payload, CRC-32 over version … payload. */
     static byte[] frame(int type, long sequence, byte[] payload) {
+        return frame(VERSION, type, sequence, payload);
+    }
+
+    /** As {@link #frame(int, long, byte[])} with another version byte: what a device of that version sends. */
+    static byte[] frame(int version, int type, long sequence, byte[] payload) {
         byte[] bytes = new byte[HEADER + payload.length + CRC];
         bytes[0] = (byte) 0xA5;
         bytes[1] = (byte) 0x5A;
-        bytes[2] = 1;
+        bytes[2] = (byte) version;
         bytes[3] = (byte) type;
         putLe(bytes, 4, sequence, 4);
         putLe(bytes, 8, payload.length, 2);
@@ -157,7 +164,7 @@ final class ReferenceFrames {
             long fullScaleMicrovolts, int minSteps, int maxSteps, int positionSteps, long bootId,
             long nextSampleIndex) {
         byte[] payload = new byte[36];
-        payload[0] = 1;
+        payload[0] = VERSION;
         payload[1] = 2; // firmware 2.3.4: not compared by the host
         payload[2] = 3;
         payload[3] = 4;
@@ -175,10 +182,11 @@ final class ReferenceFrames {
     }
 
     /** An ACK payload: u16 command id, i32 position reached. */
-    static byte[] ackPayload(int commandId, int positionSteps) {
-        byte[] payload = new byte[6];
+    static byte[] ackPayload(int commandId, int positionSteps, long effectiveSampleIndex) {
+        byte[] payload = new byte[10];
         putLe(payload, 0, commandId, 2);
         putLe(payload, 2, positionSteps, 4);
+        putLe(payload, 6, effectiveSampleIndex, 4);
         return payload;
     }
 

@@ -99,6 +99,8 @@ final class ScriptedDevice implements AutoCloseable {
     }
 
     /** INFO: restarts the numbering at 0, as a device does on HELLO. */
+    private volatile long sampleIndexAfterLastFrame;
+
     synchronized void info(byte[] infoPayload) throws IOException {
         nextSequence = 0;
         send(FrontEndProtocol.TYPE_INFO, infoPayload);
@@ -106,12 +108,13 @@ final class ScriptedDevice implements AutoCloseable {
 
     /** SAMPLES16 from {@code firstSampleIndex}. */
     void samples16(long firstSampleIndex, int... codes) throws IOException {
+        sampleIndexAfterLastFrame = firstSampleIndex + codes.length;
         send(FrontEndProtocol.TYPE_SAMPLES16, ReferenceFrames.samples16Payload(firstSampleIndex, codes));
     }
 
-    /** ACK of {@code commandId} at {@code positionSteps}. */
+    /** ACK of {@code commandId} at {@code positionSteps}, effective from the sample after the last one sent. */
     void ack(int commandId, int positionSteps) throws IOException {
-        send(FrontEndProtocol.TYPE_ACK, ReferenceFrames.ackPayload(commandId, positionSteps));
+        send(FrontEndProtocol.TYPE_ACK, ReferenceFrames.ackPayload(commandId, positionSteps, sampleIndexAfterLastFrame));
     }
 
     /** NAK of {@code commandId} for {@code reason}. */

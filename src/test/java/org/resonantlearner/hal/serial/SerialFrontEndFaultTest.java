@@ -316,7 +316,7 @@ class SerialFrontEndFaultTest {
             assertEquals(0, frontEnd.droppedFrames());
             List<String> frames = device.hostFrames().stream()
                     .map(f -> FrontEndProtocol.typeName(f.type()) + ":" + f.commandId() + ":" + f.value()).toList();
-            assertEquals(List.of("HELLO:0:1", "MOVE:1:600", "HELLO:0:1", "MOVE:1:600"), frames);
+            assertEquals(List.of("HELLO:0:2", "MOVE:1:600", "HELLO:0:2", "MOVE:1:600"), frames);
 
             device.samples16(1_000, after);
             assertVolts(volts(after), readExactly(frontEnd, SAMPLES_PER_FRAME));
@@ -402,7 +402,17 @@ class SerialFrontEndFaultTest {
             SerialFrontEndException e = assertThrows(SerialFrontEndException.class, () -> open(device, QUICK_START));
             assertTrue(e.getMessage().contains("did not complete a handshake within 1.5 s: the front-end refused HELLO"
                     + " (UNSUPPORTED_VERSION)"), e.getMessage());
-            assertEquals(1, device.hostFrames().getFirst().value(), "HELLO carries the host's version, 1");
+            assertEquals(2, device.hostFrames().getFirst().value(), "HELLO carries the host's version, 2");
+        }
+    }
+
+    @Test
+    void openFailsNamingBothVersionsWhenTheDeviceSpeaksAnother() throws Exception {
+        try (ScriptedDevice device = ScriptedDevice.start(directory)
+                .onHello((d, hello) -> d.write(ReferenceFrames.frame(1, FrontEndProtocol.TYPE_INFO, 0, info(7, 0))))) {
+            SerialFrontEndException e = assertThrows(SerialFrontEndException.class, () -> open(device, QUICK_START));
+            assertTrue(e.getMessage().endsWith("did not complete a handshake within 1.5 s: the front-end speaks protocol"
+                    + " version 1; this host speaks version 2"), e.getMessage());
         }
     }
 
