@@ -10,7 +10,8 @@ import org.resonantlearner.harvest.PowerWindow;
  * <p>A window is <em>judged</em> only if it started at or after {@code lastMoveTime +
  * settleTimeSeconds}; earlier windows still contain the ring-up from the last move and are skipped
  * (the tuner holds). The move time is the end time of the window after which the tuner asked for a
- * new position, since the loop moves right after that window; the start of a run counts as a move
+ * new position, since the loop moves right after that window, or the window's
+ * {@code tuningSinceSeconds} when the loop reports the move took effect later; the start of a run counts as a move
  * (the rig is ringing up). A position that changed without the tuner asking (someone else moved
  * the actuator) counts as a move at the end of the window that first shows it.
  *
@@ -78,7 +79,9 @@ public abstract class SettlingTuner implements Tuner {
         lastSeenPositionSteps = positionSteps;
         askedToMove = false;
         double powerWatts = window.loadPowerWatts;
-        if (window.startTimeSeconds < lastMoveTimeSeconds + settleTimeSeconds
+        // The loop knows when the move really took effect (a front-end may act after the window end).
+        double tunedSinceSeconds = Math.max(lastMoveTimeSeconds, window.tuningSinceSeconds);
+        if (window.startTimeSeconds < tunedSinceSeconds + settleTimeSeconds
                 || !(powerWatts >= 0) || powerWatts == Double.POSITIVE_INFINITY) {
             skippedWindows++;
             return positionSteps;

@@ -38,6 +38,19 @@ public interface TuningActuator extends AutoCloseable {
         return targetSteps;
     }
 
+    /** {@link #lastMoveEffectiveSampleIndex} of an actuator that cannot tell: the move is in effect from the next sample read. */
+    long EFFECTIVE_FROM_NEXT_SAMPLE = -1;
+
+    /**
+     * The stream index (in the numbering of the same device's {@link SampleSource}, gaps counted) of
+     * the first sample taken after the last {@link #moveTo} took effect: every earlier sample was taken
+     * at the old position or during the travel. A front-end that samples ahead of its host (a serial
+     * device streams while it moves) knows it; others return {@link #EFFECTIVE_FROM_NEXT_SAMPLE}.
+     */
+    default long lastMoveEffectiveSampleIndex() {
+        return EFFECTIVE_FROM_NEXT_SAMPLE;
+    }
+
     /** Leaves the actuator in its safe state (holding, de-energised where it can) and releases it. */
     @Override
     void close();

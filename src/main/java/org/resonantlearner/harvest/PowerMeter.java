@@ -41,7 +41,8 @@ import org.resonantlearner.check.Check;
  * next window starts at that sample. After such a window, and at the start of the stream, the samples
  * before the first crossing belong to no period-closed window (a gap of less than one period).
  *
- * <p><b>Time.</b> Sample {@code n} of the stream is at {@code n / sampleRateHz} seconds; window
+ * <p><b>Time.</b> Sample {@code n} of the stream is at {@code n / sampleRateHz} seconds (after a gap
+ * announced with {@link #restartAt}, {@code n} counts the missing samples too); window
  * start and end times are the interpolated crossing instants on that scale (sample instants for
  * windows closed by time). The centred average needs {@value #LOOKAHEAD_SAMPLES} samples of
  * look-ahead, so a window completes when the sample that many after its end has been consumed
@@ -75,6 +76,10 @@ public final class PowerMeter {
     // Stream state. Sample m = received - LOOKAHEAD_SAMPLES is the one being processed.
     // Integrals are ∫v² in V²·samples, rebased to 0 at every window start.
     private long samplesReceived;
+    // Stream index of sample 0 of this segment (samples since the last reset or restart).
+    private long segmentStartIndex;
+    // Samples processed since the last reset, across restarts: the signal statistics' age.
+    private long samplesProcessed;
     private int smoothingHalfWidthSamples;
     private double previousSmoothedVolts;
     private double integralVolts2Samples;
@@ -160,11 +165,12 @@ public final class PowerMeter {
             previous = ringVolts[(int) ((m - 1) & RING_MASK)];
             integralVolts2Samples += 0.5 * (previous * previous + v2);
         }
+        long age = samplesProcessed++;
         // Plain mean for the first samples, then an exponential average: unbiased from sample one.
-        double alpha = Math.max(rmsAlpha, 1.0 / (m + 1));
+        double alpha = Math.max(rmsAlpha, 1.0 / (age + 1));
         meanSquareVolts2 += alpha * (v2 - meanSquareVolts2);
         double threshold2 = HYSTERESIS_FRACTION_OF_RMS * HYSTERESIS_FRACTION_OF_RMS * meanSquareVolts2;
-        boolean warm = m >= initialPeriodGuessSamples;
+        boolean warm = age >= initialPeriodGuessSamples;
 
         double previousSmoothed = previousSmoothedVolts;
         if (armed && m > 0 && previousSmoothed <= 0 && smoothed > 0) {
@@ -233,8 +239,8 @@ public final class PowerMeter {
         }
         double durationSamples = candidateSamples - periodStartSamples;
         double energyVolts2Samples = candidateIntegralToCrossing - periodStartIntegral;
-        window.startTimeSeconds = periodStartSamples / sampleRateHz;
-        window.endTimeSeconds = candidateSamples / sampleRateHz;
+        window.startTimeSeconds = (segmentStartIndex + periodStartSamples) / sampleRateHz;
+        window.endTimeSeconds = (segmentStartIndex + candidateSamples) / sampleRateHz;
         window.loadPowerWatts = energyVolts2Samples / durationSamples / loadResistanceOhms;
         window.driveFrequencyHz = periodsCounted * sampleRateHz / durationSamples;
         window.periods = periodsCounted;
@@ -256,8 +262,8 @@ public final class PowerMeter {
 
     private void closeByTime(long m) {
         double durationSamples = m - windowStartSamples;
-        window.startTimeSeconds = windowStartSamples / sampleRateHz;
-        window.endTimeSeconds = m / sampleRateHz;
+        window.startTimeSeconds = (segmentStartIndex + windowStartSamples) / sampleRateHz;
+        window.endTimeSeconds = (segmentStartIndex + m) / sampleRateHz;
         window.loadPowerWatts = integralVolts2Samples / durationSamples / loadResistanceOhms;
         window.driveFrequencyHz = Double.NaN;
         window.periods = 0;
@@ -287,9 +293,35 @@ public final class PowerMeter {
         return window;
     }
 
-    /** Samples consumed since construction or the last {@link #reset}. */
+    /** Samples consumed since construction, the last {@link #reset} or the last {@link #restartAt}. */
     public long samplesConsumed() {
         return samplesReceived;
+    }
+
+    /**
+     * A gap in the stream: the next sample is stream sample {@code streamSampleIndex} (its time is
+     * {@code streamSampleIndex / sampleRateHz}), and no sample before it belongs with those after. The
+     * window in progress is abandoned, and so are the samples still waiting for their look-ahead; the
+     * next window starts at the first confirmed crossing after the gap. The signal's statistics (the
+     * running RMS, the period estimate, the warm-up) are kept: the signal is the same, only samples
+     * are missing, so a gap of a few frames costs one window and not a new warm-up.
+     */
+    public void restartAt(long streamSampleIndex) {
+        if (streamSampleIndex < 0) {
+            throw new IllegalArgumentException("streamSampleIndex = " + streamSampleIndex + " must be >= 0");
+        }
+        samplesReceived = 0;
+        segmentStartIndex = streamSampleIndex;
+        previousSmoothedVolts = 0;
+        integralVolts2Samples = 0;
+        armed = false;
+        candidate = false;
+        windowStartSamples = 0;
+        periodsStarted = false;
+        periodStartSamples = 0;
+        periodStartIntegral = 0;
+        periodsCounted = 0;
+        windowComplete = false;
     }
 
     /** Non-finite samples seen (each taken as 0 V) since construction or the last reset. */
@@ -323,6 +355,8 @@ public final class PowerMeter {
      */
     public void reset() {
         samplesReceived = 0;
+        segmentStartIndex = 0;
+        samplesProcessed = 0;
         // The ring needs no clearing: every read of it is of a sample received since this reset.
         smoothingHalfWidthSamples = 0;
         previousSmoothedVolts = 0;

@@ -18,6 +18,16 @@ public final class PowerWindow {
     public int periods;
     /** Actuator position (steps) when the window closed; filled by the loop. */
     public int positionSteps;
+    /**
+     * Samples of the stream missing between the previous window's end and this window's start (dropped
+     * frames, outages); 0 on a clean link. Filled by the loop.
+     */
+    public long samplesLostBefore;
+    /**
+     * Stream time from which the current actuator position was in effect (s), filled by the loop;
+     * −∞ before the first move.
+     */
+    public double tuningSinceSeconds = Double.NEGATIVE_INFINITY;
 
     /** Window length in seconds. */
     public double durationSeconds() {
@@ -32,5 +42,7 @@ public final class PowerWindow {
         driveFrequencyHz = other.driveFrequencyHz;
         periods = other.periods;
         positionSteps = other.positionSteps;
+        samplesLostBefore = other.samplesLostBefore;
+        tuningSinceSeconds = other.tuningSinceSeconds;
     }
 }

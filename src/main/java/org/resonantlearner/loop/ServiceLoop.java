@@ -24,6 +24,19 @@ import org.tinylog.Logger;
  * Allocation-free once constructed: one preallocated sample block, the meter's reused window, and
  * primitive counters. It is not tied to the simulation; the simulated rig is just one pair of ports.
  *
+ * <p><b>Gaps.</b> The loop counts stream time in stream samples, gaps included: when the source
+ * reports samples it skipped ({@link SampleSource#samplesSkipped}: dropped frames, an outage) the
+ * meter restarts at the sample after the gap, so no window ever spans one, and the first window after
+ * it says how many samples were missing ({@link PowerWindow#samplesLostBefore}).
+ *
+ * <p><b>When a move takes effect.</b> After a move the loop asks the actuator for the stream index
+ * of the first sample taken at the new position ({@link TuningActuator#lastMoveEffectiveSampleIndex};
+ * a serial front-end samples ahead of the host and names it in its ACK); an actuator that cannot tell
+ * is taken to act from the sample after the block that closed the window. A window that starts before
+ * that sample still holds samples of the old position: it is booked in the ledger and shown to the
+ * listener but never to the tuner, and every window carries the instant
+ * ({@link PowerWindow#tuningSinceSeconds}) so the tuner's settle time counts from it.
+ *
  * <p><b>Watchdog.</b> When no sample has arrived for longer than the watchdog timeout (on the
  * injected clock), the loop declares a stall: it is logged and counted, the tuner is not asked
  * anything and the actuator holds. When samples come back the run continues; windows that started
@@ -32,6 +45,7 @@ import org.tinylog.Logger;
  */
 public final class ServiceLoop {
     private final SampleSource source;
+    private final TuningActuator portActuator;
     private final LimitedActuator actuator;
     private final PowerMeter meter;
     private final Tuner tuner;
@@ -43,6 +57,10 @@ public final class ServiceLoop {
     private final long watchdogTimeoutNanos;
 
     private long samplesRead;
+    private long samplesSkipped;
+    private long gaps;
+    private long samplesLostSinceLastWindow;
+    private double tuningSinceSeconds = Double.NEGATIVE_INFINITY;
     private long windows;
     private boolean started;
     private boolean endOfStream;
@@ -74,6 +92,7 @@ public final class ServiceLoop {
         this.watchdogTimeoutNanos = Math.round(
                 org.resonantlearner.check.Check.positive("watchdogTimeoutSeconds", watchdogTimeoutSeconds, "s") * 1e9);
         this.source = source;
+        this.portActuator = actuator;
         this.actuator = new LimitedActuator(actuator, limits, clock);
         this.meter = meter;
         this.tuner = tuner;
@@ -93,24 +112,44 @@ public final class ServiceLoop {
             started = true;
             lastSampleNanos = clock.nanoTime();
         }
-        long endSample = samplesRead + sampleBudget;
-        while (!stopRequested && samplesRead < endSample) {
-            int wanted = (int) Math.min(block.length, endSample - samplesRead);
+        long endIndex = streamIndex() + sampleBudget;
+        while (!stopRequested && streamIndex() < endIndex) {
+            int wanted = (int) Math.min(block.length, endIndex - streamIndex());
             int got = source.read(block, 0, wanted);
             if (got < 0) {
                 endOfStream = true;
                 return;
             }
+            if (got > 0) {
+                noteGap();
+            }
             watch(got);
+            long blockStartIndex = streamIndex();
             int consumed = 0;
             while (consumed < got) {
                 consumed += meter.update(block, consumed, got - consumed);
                 if (meter.windowComplete()) {
-                    onWindow(samplesRead + consumed);
+                    onWindow(blockStartIndex + consumed, blockStartIndex + got);
                 }
             }
             samplesRead += got;
         }
+    }
+
+    /** A gap before the block just read: the meter starts over at the sample after it. */
+    private void noteGap() {
+        long skipped = source.samplesSkipped();
+        if (skipped != samplesSkipped) {
+            samplesLostSinceLastWindow += skipped - samplesSkipped;
+            samplesSkipped = skipped;
+            gaps++;
+            meter.restartAt(samplesRead + skipped);
+        }
+    }
+
+    /** Stream index of the next sample: samples read plus the samples the source skipped. */
+    private long streamIndex() {
+        return samplesRead + samplesSkipped;
     }
 
     /** The watchdog: a stall starts when no sample came for the timeout, and ends with the next sample. */
@@ -138,14 +177,18 @@ public final class ServiceLoop {
         lastSampleNanos = nowNanos;
     }
 
-    private void onWindow(long windowEndSampleIndex) {
+    private void onWindow(long windowEndSampleIndex, long nextSampleIndex) {
         windows++;
         PowerWindow window = meter.window();
         int currentSteps = actuator.positionSteps();
         window.positionSteps = currentSteps;
+        window.samplesLostBefore = samplesLostSinceLastWindow;
+        samplesLostSinceLastWindow = 0;
+        window.tuningSinceSeconds = tuningSinceSeconds;
         ledger.recordWindow(window);
-        if (window.startTimeSeconds < resumedAtSeconds) {
-            // The window spans a stall: its samples on both sides of the gap do not belong together.
+        if (window.startTimeSeconds < resumedAtSeconds || window.startTimeSeconds < tuningSinceSeconds) {
+            // It spans a stall (its samples on both sides do not belong together), or it holds samples
+            // taken before the current position took effect: the tuner must not judge it.
             listener.onWindow(window, windowEndSampleIndex, this);
             return;
         }
@@ -153,6 +196,11 @@ public final class ServiceLoop {
         int targetSteps = actuator.moveToward(tuner.decide(window));
         if (targetSteps != currentSteps) {
             ledger.recordMove(currentSteps, targetSteps);
+            long effectiveIndex = portActuator.lastMoveEffectiveSampleIndex();
+            if (effectiveIndex == TuningActuator.EFFECTIVE_FROM_NEXT_SAMPLE) {
+                effectiveIndex = nextSampleIndex;
+            }
+            tuningSinceSeconds = effectiveIndex / sampleRateHz;
         }
         listener.onWindow(window, windowEndSampleIndex, this);
     }
@@ -196,9 +244,19 @@ public final class ServiceLoop {
         return samplesRead;
     }
 
-    /** Stream time processed so far (s). */
+    /** Stream samples the source skipped so far (gaps: dropped frames, outages). */
+    public long samplesSkipped() {
+        return samplesSkipped;
+    }
+
+    /** Gaps in the stream so far: each restarted the meter. */
+    public long gaps() {
+        return gaps;
+    }
+
+    /** Stream time so far, gaps included (s). */
     public double elapsedSeconds() {
-        return samplesRead / sampleRateHz;
+        return streamIndex() / sampleRateHz;
     }
 
     /** Windows completed so far. */

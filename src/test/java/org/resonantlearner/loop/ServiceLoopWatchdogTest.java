@@ -53,7 +53,8 @@ class ServiceLoopWatchdogTest {
         loop.run(20_000); // 1 s of samples
         int decisionsBefore = tuner.decisions;
         int movesBefore = actuator.moves;
-        assertTrue(decisionsBefore > 50, "windows judged before the stall: " + decisionsBefore);
+        // About 97 windows, every second one judged (the one after a move holds old samples).
+        assertTrue(decisionsBefore > 40, "windows judged before the stall: " + decisionsBefore);
 
         // 3 s of silence, then the samples come back; the loop keeps reading all along.
         source.silentReadsLeft = 30;
@@ -76,7 +77,7 @@ class ServiceLoopWatchdogTest {
         // From the last sample before the gap to the return of the read that brought samples back: the
         // 30 silent reads of 100 ms, plus that read's own 64 samples at 20 kS/s (3.2 ms).
         assertEquals(30 * 0.1 + BLOCK_SAMPLES / SAMPLE_RATE_HZ, loop.stalledSeconds(), TOL_SECONDS);
-        assertTrue(tuner.decisions > decisionsBefore + 50, "the run continues after the stall");
+        assertTrue(tuner.decisions > decisionsBefore + 40, "the run continues after the stall");
         for (double[] startEndSeconds : tuner.judgedWindowsSeconds) {
             assertFalse(startEndSeconds[0] < resumeSeconds - TOL_SECONDS && startEndSeconds[1] > resumeSeconds,
                     "no window joining the two sides of the gap reaches the tuner: " + startEndSeconds[0]);

@@ -32,14 +32,19 @@ import org.tinylog.Logger;
  * {@code reconnectMaxDelaySeconds}), re-handshakes and resumes. The service never restarts;
  * {@link #read} keeps returning 0 after its timeout while the device is away.
  *
- * <p>Gaps. {@link #read} returns the samples that arrived, back to back; it does not stitch in
- * made-up values. Every sample that should have been there and is not is counted in
- * {@link #samplesLost}: inside a session from the sample index each frame carries (exact: frames
+ * <p>Gaps. {@link #read} never joins the two sides of a gap: one call returns samples from one side
+ * only, and {@link #samplesSkipped} then counts the stream samples missing before them, so the stream
+ * index (and the time) of every sample returned is known and the loop can end a window at the gap.
+ * Every sample that should have been there and is not is counted in {@link #samplesLost}: inside a session from the sample index each frame carries (exact: frames
  * lost to corruption or overflow); across a reconnection exactly when the device was not reset
  * (same boot id: the index gap in its INFO), otherwise estimated from the host's clock (time from
  * the last sample before the disconnect to the new INFO, times the sample rate); and the samples
- * the ring had no room for ({@link #ringOverrunSamples}). A caller that must not measure across a
- * gap compares {@link #samplesLost} or {@link #disconnects} before and after a window.
+ * the ring had no room for ({@link #ringOverrunSamples}).
+ *
+ * <p>Moves. The device samples while it moves and the host reads behind it, so an ACK names the
+ * device's index of the first sample taken at the new position; {@link #lastMoveEffectiveSampleIndex}
+ * gives it in the stream's numbering. Bytes already waiting in the port when a connection opens
+ * belong to no session of this host and are flushed before HELLO.
  *
  * <p>The device must keep its sample rate, ADC and actuator range across reconnections: an INFO that
  * differs from the first one fails the attempt (logged; the back-off goes on).
@@ -86,6 +91,18 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
     private volatile long samplesWritten;
     private volatile long samplesConsumed;
     private volatile Thread waitingReader;
+    // Gaps in the ring: the ring position before which stream samples are missing, and the stream
+    // index of the sample at that position. Single producer, single consumer, as the ring.
+    private static final int GAP_CAPACITY = 1024;
+    private final long[] gapAtPosition = new long[GAP_CAPACITY];
+    private final long[] gapStreamIndex = new long[GAP_CAPACITY];
+    private volatile long gapsPushed;
+    private volatile long gapsTaken;
+    private volatile long samplesSkipped;
+    // I/O thread only: stream index of the next sample expected, and whether the next frame starts
+    // after a discontinuity (a lost frame, a new session).
+    private long nextStreamIndex;
+    private boolean breakBeforeNextFrame;
 
     // Commands and connection state, guarded by lock.
     private final Object lock = new Object();
@@ -93,6 +110,8 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
     private int awaitedCommandId = -1;
     private boolean ackReceived;
     private int ackPositionSteps;
+    private long ackEffectiveStreamIndex;
+    private volatile long lastMoveEffectiveStreamIndex = EFFECTIVE_FROM_NEXT_SAMPLE;
     private int nakReason;
     private long connectionGeneration;
 
@@ -165,9 +184,17 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
         }
         long consumed = samplesConsumed;
         long deadlineNanos = System.nanoTime() + READ_TIMEOUT_NANOS;
-        while (samplesWritten - consumed < count) {
+        long readable;
+        while (true) {
             if (closed || Thread.currentThread().isInterrupted()) {
                 return -1;
+            }
+            // The producer pushes a gap before the samples behind it: read the ring's end first.
+            long written = samplesWritten;
+            readable = readableUntilGap(consumed, written);
+            boolean gapAhead = readable < written;
+            if (readable - consumed >= count || (gapAhead && readable > consumed)) {
+                break;
             }
             long remainingNanos = deadlineNanos - System.nanoTime();
             if (remainingNanos <= 0) {
@@ -175,7 +202,7 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
             }
             waitingReader = Thread.currentThread();
             // Re-check after publishing ourselves: the producer reads waitingReader after writing.
-            if (samplesWritten - consumed < count && !closed) {
+            if (samplesWritten == written && !closed) {
                 LockSupport.parkNanos(this, Math.min(READER_PARK_NANOS, remainingNanos));
             }
             waitingReader = null;
@@ -183,13 +210,43 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
         if (closed) {
             return -1;
         }
-        int available = (int) Math.min(count, samplesWritten - consumed);
+        int available = (int) Math.min(count, readable - consumed);
         int from = (int) (consumed & ringMask);
         int first = Math.min(available, ring.length - from);
         System.arraycopy(ring, from, loadVolts, offset, first);
         System.arraycopy(ring, 0, loadVolts, offset + first, available - first);
         samplesConsumed = consumed + available;
         return available;
+    }
+
+    /**
+     * Takes the gaps at {@code consumed} (their missing samples join {@link #samplesSkipped}) and
+     * returns the ring position up to which samples follow on without a gap, at most {@code written}.
+     */
+    private long readableUntilGap(long consumed, long written) {
+        long taken = gapsTaken;
+        long pushed = gapsPushed;
+        while (taken < pushed) {
+            int slot = (int) (taken % GAP_CAPACITY);
+            long at = gapAtPosition[slot];
+            if (at > consumed) {
+                return Math.min(written, at);
+            }
+            samplesSkipped = gapStreamIndex[slot] - consumed;
+            taken++;
+            gapsTaken = taken;
+        }
+        return written;
+    }
+
+    /**
+     * Stream samples missing before the first sample the last {@link #read} returned: frames lost
+     * to corruption or overruns, outages. Counted by the time {@code read} returns the sample after
+     * the gap.
+     */
+    @Override
+    public long samplesSkipped() {
+        return samplesSkipped;
     }
 
     // ---------------------------------------------------------------- TuningActuator
@@ -238,6 +295,7 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
                 while (true) {
                     if (ackReceived) {
                         positionSteps = ackPositionSteps;
+                        lastMoveEffectiveStreamIndex = ackEffectiveStreamIndex;
                         return;
                     }
                     if (nakReason == FrontEndProtocol.NAK_OUT_OF_RANGE) {
@@ -273,6 +331,15 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
                 awaitedCommandId = -1;
             }
         }
+    }
+
+    /**
+     * The stream index of the first sample the device took after the last acknowledged move was
+     * complete, from its ACK; {@link #EFFECTIVE_FROM_NEXT_SAMPLE} before any move.
+     */
+    @Override
+    public long lastMoveEffectiveSampleIndex() {
+        return lastMoveEffectiveStreamIndex;
     }
 
     /** Stops the I/O thread and closes the port; no sample is read after this. Idempotent. */
@@ -484,6 +551,8 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
         }
         decoder.discardPending();
         decoder.forgetSequence();
+        // Whatever is already waiting was sent before this host's HELLO: it belongs to no session of ours.
+        opened.flushIOBuffers();
 
         long now = System.nanoTime();
         long handshakeDeadline = now + seconds(settings.handshakeTimeoutSeconds());
@@ -580,11 +649,14 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
         } else if (sampleIndexKnown) {
             FrontEndInfo previous = info;
             long gap = (received.nextSampleIndex() - expectedSampleIndex) & SAMPLE_INDEX_MASK;
-            if (previous.bootId() == received.bootId() && gap < HALF_INDEX_SPACE) {
-                samplesLost += gap;
-            } else {
-                samplesLost += Math.round((now - lastSampleNanos) * 1e-9 * received.sampleRateHz());
+            if (previous.bootId() != received.bootId() || gap >= HALF_INDEX_SPACE) {
+                // Another numbering: the gap is only known from the host's clock, and is a gap even
+                // when that rounds to nothing.
+                gap = Math.max(1, Math.round((now - lastSampleNanos) * 1e-9 * received.sampleRateHz()));
             }
+            samplesLost += gap;
+            nextStreamIndex += gap;
+            breakBeforeNextFrame |= gap > 0;
         }
         info = received;
         sampleIndexKnown = true;
@@ -625,14 +697,28 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
             return;
         }
         samplesLost += gap;
+        nextStreamIndex += gap;
+        breakBeforeNextFrame |= gap > 0;
         expectedSampleIndex = (first + count) & SAMPLE_INDEX_MASK;
         lastSampleNanos = lastFrameNanos;
         long written = samplesWritten;
-        if (ring.length - (written - samplesConsumed) < count) {
+        boolean gapRoom = !breakBeforeNextFrame || gapsPushed - gapsTaken < GAP_CAPACITY;
+        if (ring.length - (written - samplesConsumed) < count || !gapRoom) {
             ringOverrunSamples += count;
             samplesLost += count;
+            nextStreamIndex += count;
+            breakBeforeNextFrame = true;
             return;
         }
+        if (breakBeforeNextFrame) {
+            long pushed = gapsPushed;
+            int slot = (int) (pushed % GAP_CAPACITY);
+            gapAtPosition[slot] = written;
+            gapStreamIndex[slot] = nextStreamIndex;
+            gapsPushed = pushed + 1;
+            breakBeforeNextFrame = false;
+        }
+        nextStreamIndex += count;
         double scale = voltsPerCode;
         double bias = voltsAtCodeZero;
         for (int i = 0; i < count; i++) {
@@ -653,6 +739,9 @@ public final class SerialFrontEnd implements SampleSource, TuningActuator {
             if (ack) {
                 ackReceived = true;
                 ackPositionSteps = positionReached;
+                // The device's index, relative to the next sample this host expects from it.
+                int ahead = (int) ((effectiveDeviceIndex - expectedSampleIndex) & SAMPLE_INDEX_MASK);
+                ackEffectiveStreamIndex = Math.max(0, nextStreamIndex + ahead);
             } else {
                 nakReason = reason;
             }

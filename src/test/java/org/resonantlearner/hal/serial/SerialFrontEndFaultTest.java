@@ -146,7 +146,13 @@ class SerialFrontEndFaultTest {
                     device.next(FrontEndProtocol.TYPE_SAMPLES16,
                             ReferenceFrames.samples16Payload(2 * SAMPLES_PER_FRAME, third))));
 
-            assertVolts(volts(first, third), readExactly(frontEnd, 2 * SAMPLES_PER_FRAME));
+            // Never both sides of the gap in one read: the stream index of every sample stays known.
+            double[] got = new double[2 * SAMPLES_PER_FRAME];
+            assertEquals(SAMPLES_PER_FRAME, frontEnd.read(got, 0, got.length), "the read ends at the gap");
+            assertEquals(0, frontEnd.samplesSkipped());
+            assertEquals(SAMPLES_PER_FRAME, frontEnd.read(got, SAMPLES_PER_FRAME, SAMPLES_PER_FRAME));
+            assertEquals(SAMPLES_PER_FRAME, frontEnd.samplesSkipped(), "the damaged frame's samples come before these");
+            assertVolts(volts(first, third), got);
             assertEquals(1, frontEnd.corruptFrames());
             assertEquals(1, frontEnd.droppedFrames(), "the damaged frame's sequence number is missing");
             assertEquals(SAMPLES_PER_FRAME, frontEnd.samplesLost(), "the damaged frame's samples");
@@ -178,9 +184,14 @@ class SerialFrontEndFaultTest {
             // d (index 1536 follows c: no gap) exactly fills the 256 samples just freed, across the
             // end of the ring.
             device.samples16(1536, d);
+            assertEquals(1536, frontEnd.lastMoveEffectiveSampleIndex(), "the ACK after c: c's samples count");
             frontEnd.moveTo(2_001);
+            assertEquals(1792, frontEnd.lastMoveEffectiveSampleIndex(), "the ACK after d, in stream numbering");
             double[] rest = new double[3 + 1024];
-            assertEquals(1024, frontEnd.read(rest, 3, 1024), "a full ring is read in one call");
+            assertEquals(768, frontEnd.read(rest, 3, 1024), "a read ends at the gap c left");
+            assertEquals(0, frontEnd.samplesSkipped(), "nothing is missing before a and b");
+            assertEquals(256, frontEnd.read(rest, 3 + 768, 256), "d, on the far side of the gap");
+            assertEquals(512, frontEnd.samplesSkipped(), "c is missing before d");
             double[] abd = volts(a, b, d);
             assertVolts(Arrays.copyOf(abd, 256), head);
             assertVolts(Arrays.copyOfRange(abd, 256, abd.length),
@@ -321,6 +332,7 @@ class SerialFrontEndFaultTest {
             device.samples16(1_000, after);
             assertVolts(volts(after), readExactly(frontEnd, SAMPLES_PER_FRAME));
             assertEquals(1_000 - SAMPLES_PER_FRAME, frontEnd.samplesLost());
+            assertEquals(frontEnd.samplesLost(), frontEnd.samplesSkipped(), "the outage is a gap in the stream");
         }
     }
 
