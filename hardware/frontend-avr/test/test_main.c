@@ -279,6 +279,29 @@ static void test_device_decoder_resync_small_buffer(void) {
     CHECK_EQ(d.counts.bad_type, 1);
 }
 
+static void test_foreign_hello_only_with_the_flag(void) {
+    /* A version-1 HELLO: the host-side decoder rejects it as another version; the device's decoder
+     * (FW_DECODE_FOREIGN_HELLO) delivers it whole, with its version, so it can be refused. */
+    host_reset();
+    fw_decoder_feed(&host, HELLO_V1, sizeof HELLO_V1, collect, NULL);
+    CHECK_EQ(frame_count, 0);
+    CHECK_EQ(host.counts.bad_version, 1);
+    uint8_t buf[FW_MAX_HOST_FRAME_BYTES];
+    fw_decoder_t d;
+    fw_decoder_init(&d, buf, sizeof buf, FW_DECODE_HOST_TO_DEVICE | FW_DECODE_FOREIGN_HELLO);
+    frame_count = 0;
+    fw_decoder_feed(&d, HELLO_V1, sizeof HELLO_V1, collect, NULL);
+    CHECK_EQ(frame_count, 1);
+    CHECK_EQ(frames[0].type, FW_TYPE_HELLO);
+    /* ... but not when damaged. */
+    uint8_t damaged[sizeof HELLO_V1];
+    memcpy(damaged, HELLO_V1, sizeof damaged);
+    damaged[10] ^= 0x04;
+    fw_decoder_feed(&d, damaged, sizeof damaged, collect, NULL);
+    CHECK_EQ(frame_count, 1);
+    CHECK_EQ(d.counts.bad_version, 1);
+}
+
 static void test_every_truncation_and_flip_never_yields_a_wrong_frame(void) {
     /* Each single-bit flip of the MOVE example, followed by the intact frame: exactly one frame comes
      * out each time, the intact one. */
@@ -541,6 +564,18 @@ static void test_session_hello_other_version_nak(void) {
     run_samples(640, 8);
     CHECK_EQ(count_type(FW_TYPE_SAMPLES12), streamed);
     CHECK_EQ(frames[frame_count - 1].type, FW_TYPE_NAK);
+    /* A move under way when the session ends finishes, unanswered: the device stays silent. */
+    send_hello(2);
+    run_samples(1, 1);
+    send_move(11, 2500);
+    run_samples(10, 1);
+    send_hello(4);
+    size_t before = frame_count;
+    run_samples(2000, 16);
+    CHECK_EQ(dev.motion.position, 2500);
+    CHECK_EQ(frame_count, before + 1);
+    CHECK_EQ(frames[frame_count - 1].type, FW_TYPE_NAK);
+    CHECK_EQ(count_type(FW_TYPE_ACK), 0);
 }
 
 static void test_session_move_before_hello_nak(void) {
@@ -696,6 +731,7 @@ static const test_case_t TESTS[] = {
     {"resync: damaged frame then good one", test_resync_damaged_then_good},
     {"resync: damaged length claims the next frame", test_resync_length_claims_next_frame},
     {"resync: device decoder, byte by byte", test_device_decoder_resync_small_buffer},
+    {"decoder: foreign HELLO only on the device", test_foreign_hello_only_with_the_flag},
     {"resync: every bit flip of MOVE", test_every_truncation_and_flip_never_yields_a_wrong_frame},
     {"ring: wrap", test_ring_wrap},
     {"ring: overrun leaves a counted gap", test_ring_overrun_leaves_a_gap},
