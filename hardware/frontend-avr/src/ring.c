@@ -9,26 +9,29 @@ static uint8_t next_slot(uint8_t i) {
 void fw_ring_restart(fw_ring_t *r, uint32_t next_index) {
     r->tail = r->head;
     r->fill = 0;
+    r->write = r->slots[r->head].codes;
     r->slots[r->head].first_index = next_index;
 }
 
+/* Runs in the sampling interrupt: kept short (a pointer, no index arithmetic per code). */
 void fw_ring_push(fw_ring_t *r, uint16_t code) {
-    uint8_t h = r->head;
-    fw_block_t *b = &r->slots[h];
+    uint8_t *p = r->write;
     uint16_t i = r->fill;
-    uint8_t *p = &b->codes[i / 2u * 3u];
     if ((i & 1u) == 0) {
         p[0] = (uint8_t)code;
         p[1] = (uint8_t)(code >> 8 & 0x0Fu);
     } else {
         p[1] = (uint8_t)(p[1] | (code & 0x0Fu) << 4);
         p[2] = (uint8_t)(code >> 4);
+        r->write = p + 3;
     }
     if (++i < FW_SAMPLES_PER_FRAME) {
         r->fill = i;
         return;
     }
     r->fill = 0;
+    uint8_t h = r->head;
+    fw_block_t *b = &r->slots[h];
     uint32_t next_first = b->first_index + FW_SAMPLES_PER_FRAME;
     uint8_t n = next_slot(h);
     if (n == r->tail) {
@@ -39,6 +42,7 @@ void fw_ring_push(fw_ring_t *r, uint16_t code) {
         b = &r->slots[n];
     }
     b->first_index = next_first;
+    r->write = b->codes;
 }
 
 const fw_block_t *fw_ring_peek(const fw_ring_t *r) {

@@ -30,6 +30,7 @@ typedef struct {
     volatile uint8_t head;            /* slot being filled (producer) */
     volatile uint8_t tail;            /* oldest published slot (consumer) */
     uint16_t fill;                    /* codes in the slot being filled (producer) */
+    uint8_t *write;                   /* where the next pair goes in that slot (producer) */
     volatile uint32_t overrun_samples; /* samples dropped because the ring was full (producer) */
     volatile uint32_t published_blocks; /* blocks published (producer) */
 } fw_ring_t;

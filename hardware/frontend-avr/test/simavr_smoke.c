@@ -17,6 +17,7 @@
 #include <simavr/avr_uart.h>
 #include <simavr/sim_avr.h>
 #include <simavr/sim_elf.h>
+#include <simavr/sim_interrupts.h>
 
 #include "protocol.h"
 
@@ -113,6 +114,24 @@ static void on_dir(struct avr_irq_t *irq, uint32_t value, void *param) {
     dir_high = value != 0;
 }
 
+/* Time spent in each interrupt handler (vector numbers of the ATmega328P). */
+typedef struct { const char *name; int vector; avr_cycle_count_t entered, total, longest; uint64_t calls; } isr_t;
+static isr_t isrs[] = {{"TIMER1_COMPB", 12, 0, 0, 0, 0}, {"USART_RX", 18, 0, 0, 0, 0},
+                       {"USART_UDRE", 19, 0, 0, 0, 0}, {"ADC", 21, 0, 0, 0, 0}};
+
+static void on_isr(struct avr_irq_t *irq, uint32_t value, void *param) {
+    (void)irq;
+    isr_t *i = param;
+    if (value) {
+        i->entered = avr->cycle;
+    } else if (i->entered) {
+        avr_cycle_count_t d = avr->cycle - i->entered;
+        i->total += d;
+        i->calls++;
+        if (d > i->longest) i->longest = d;
+    }
+}
+
 static void run_for(double seconds) {
     avr_cycle_count_t end = avr->cycle + (avr_cycle_count_t)(seconds * F_HZ);
     while (avr->cycle < end) {
@@ -170,6 +189,10 @@ int main(int argc, char **argv) {
     avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_OUT_TRIGGER), on_adc_start, NULL);
     avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('D'), 2), on_step, NULL);
     avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('D'), 3), on_dir, NULL);
+    for (size_t i = 0; i < sizeof isrs / sizeof isrs[0]; i++) {
+        avr_irq_register_notify(avr_get_interrupt_irq(avr, (uint8_t)isrs[i].vector) + AVR_INT_IRQ_RUNNING,
+                                on_isr, &isrs[i]);
+    }
     avr_irq_t *home = avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('D'), 5);
     avr_raise_irq(home, 1); /* the switch is open: the pin reads high (simavr does not model the pull-up) */
 
@@ -203,6 +226,16 @@ int main(int argc, char **argv) {
     CHECK(samples_contiguous, "sample indices contiguous from INFO's next index");
     CHECK(codes_match, "every sample's code is the voltage given at that conversion");
     printf("     UART %.0f bytes/s of 100000\n", (double)(uart_bytes - bytes_before) / sim_s);
+    double busy = 0;
+    for (size_t i = 0; i < sizeof isrs / sizeof isrs[0]; i++) {
+        isr_t *r = &isrs[i];
+        double share = (double)r->total / (double)avr->cycle;
+        busy += share;
+        printf("     %-12s %8llu calls, mean %5.1f cycles, longest %4llu cycles (entry to reti), %4.1f %% of the CPU\n",
+               r->name, (unsigned long long)r->calls, r->calls ? (double)r->total / (double)r->calls : 0.0,
+               (unsigned long long)r->longest, 100 * share);
+    }
+    printf("     interrupts %.1f %% of the CPU; the main loop has the rest\n", 100 * busy);
 
     send_move(1, 2100);
     run_for(0.05);
