@@ -215,6 +215,9 @@ int main(int argc, char **argv) {
     uint32_t samples_before = frames_samples;
     uint32_t conv_before = conversions;
     avr_cycle_count_t c0 = avr->cycle;
+    for (size_t i = 0; i < sizeof isrs / sizeof isrs[0]; i++) {
+        isrs[i].total = isrs[i].longest = isrs[i].calls = 0; /* the streaming window only */
+    }
     uint64_t bytes_before = uart_bytes;
     run_for(stream_seconds);
     double sim_s = (double)(avr->cycle - c0) / F_HZ;
@@ -229,13 +232,13 @@ int main(int argc, char **argv) {
     double busy = 0;
     for (size_t i = 0; i < sizeof isrs / sizeof isrs[0]; i++) {
         isr_t *r = &isrs[i];
-        double share = (double)r->total / (double)avr->cycle;
+        double share = (double)r->total / (double)(avr->cycle - c0);
         busy += share;
         printf("     %-12s %8llu calls, mean %5.1f cycles, longest %4llu cycles (entry to reti), %4.1f %% of the CPU\n",
                r->name, (unsigned long long)r->calls, r->calls ? (double)r->total / (double)r->calls : 0.0,
                (unsigned long long)r->longest, 100 * share);
     }
-    printf("     interrupts %.1f %% of the CPU; the main loop has the rest\n", 100 * busy);
+    printf("     interrupts %.1f %% of the CPU while streaming; the main loop has the rest\n", 100 * busy);
 
     send_move(1, 2100);
     run_for(0.05);
