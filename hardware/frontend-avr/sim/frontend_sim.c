@@ -271,6 +271,10 @@ static void update_home_switch(void) {
     int closed = H.position <= H.min_steps;
     if (closed != H.home_closed) {
         H.home_closed = closed;
+        /* As an external level: simavr re-applies an internal pull-up over a raised pin at every PORTD
+         * write, but never over an "external" pull, which stands for the switch here. */
+        avr_ioport_external_t level = {.name = 'D', .mask = 1 << PIN_HOME, .value = closed ? 0 : 1 << PIN_HOME};
+        avr_ioctl(H.avr, AVR_IOCTL_IOPORT_SET_EXTERNAL('D'), &level);
         avr_raise_irq(H.home_irq, closed ? 0 : 1);
     }
 }
