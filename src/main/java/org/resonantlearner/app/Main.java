@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "resonant-learner", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Noise-plus-brake tuning of a resonant energy harvester, on a simulated or real rig.",
         subcommands = {RunCommand.class, BenchCommand.class, LoopBenchCommand.class, DecoderBenchCommand.class,
-            EmulateFrontendCommand.class, SelftestCommand.class, CalibrateCommand.class,
+            EmulateFrontendCommand.class, PhysicsServerCommand.class, SelftestCommand.class, CalibrateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a config or argument error: nothing was started. */
