@@ -18,6 +18,8 @@ class FrameDecoderTest {
     static final String DOCUMENTED_SAMPLES12_HEX = "a55a0285070000000a0001000000563412fedcab913c5473";
     /** The example MOVE frame of hardware/serial-protocol.md. */
     static final String DOCUMENTED_MOVE_HEX = "a55a020203000000060005002c0100005438935a";
+    /** The example ACK frame of hardware/serial-protocol.md. */
+    static final String DOCUMENTED_ACK_HEX = "a55a0283090000000a0005002c01000040e2010046087b7a";
 
     /** A frame the test decoded: its type, sequence and payload bytes. */
     record Decoded(int type, long sequence, byte[] payload) {}
@@ -53,6 +55,17 @@ class FrameDecoderTest {
         }
         length = host.move(5, 300);
         assertEquals(DOCUMENTED_MOVE_HEX, HexFormat.of().formatHex(host.buffer(), 0, length));
+
+        FrameEncoder device = new FrameEncoder();
+        for (int i = 0; i < 9; i++) {
+            device.nak(0, 0);
+        }
+        length = device.ack(5, 300, 123_456);
+        assertEquals(DOCUMENTED_ACK_HEX, HexFormat.of().formatHex(device.buffer(), 0, length));
+        byte[] ack = HexFormat.of().parseHex(DOCUMENTED_ACK_HEX);
+        new FrameDecoder().accept(ack, 0, ack.length, frame -> {
+            assertEquals(List.of(5, 300, 123_456L), List.of(frame.u16(0), frame.i32(2), frame.u32(6)));
+        });
 
         FrameDecoder decoder = new FrameDecoder();
         int[] codes = new int[4];
