@@ -647,10 +647,16 @@ public final class Calibrator {
     }
 
     /** Reads exactly {@code count} samples. */
+    /**
+     * The next {@code count} contiguous samples: when the source skips samples (a gap on a serial
+     * link) the samples before the gap are dropped and the count starts again after it, so that no
+     * measurement joins two sides of a gap.
+     */
     private double[] read(int count) {
         double[] volts = new double[count];
         int filled = 0;
         long deadline = wallNanos.getAsLong() + READ_DEADLINE_NANOS;
+        long skippedBefore = source.samplesSkipped();
         while (filled < count) {
             int got = source.read(volts, filled, count - filled);
             if (got < 0) {
@@ -658,6 +664,13 @@ public final class Calibrator {
             }
             if (got > 0) {
                 deadline = wallNanos.getAsLong() + READ_DEADLINE_NANOS;
+                long skipped = source.samplesSkipped();
+                if (skipped != skippedBefore) {
+                    samplesRead += filled + (skipped - skippedBefore);
+                    skippedBefore = skipped;
+                    System.arraycopy(volts, filled, volts, 0, got);
+                    filled = 0;
+                }
             } else if (wallNanos.getAsLong() > deadline) {
                 throw new CalibrationFailedException("no samples for " + READ_DEADLINE_NANOS / 1_000_000_000
                         + " s: the front end stopped sending during the calibration");
