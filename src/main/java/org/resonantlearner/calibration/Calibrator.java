@@ -182,6 +182,8 @@ public final class Calibrator {
     /** The nominal rig's slowest amplitude time constant over the actuator range (s): the settle unit. */
     private final double nominalTimeConstantSeconds;
     private long samplesRead;
+    /** A measurement interrupted by more gaps than this fails: the link loses too much to measure on. */
+    private static final int MAX_GAPS_PER_MEASUREMENT = 20;
 
     /**
      * @param source the sample source (corrected load volts)
@@ -657,6 +659,7 @@ public final class Calibrator {
         int filled = 0;
         long deadline = wallNanos.getAsLong() + READ_DEADLINE_NANOS;
         long skippedBefore = source.samplesSkipped();
+        int restarts = 0;
         while (filled < count) {
             int got = source.read(volts, filled, count - filled);
             if (got < 0) {
@@ -666,6 +669,10 @@ public final class Calibrator {
                 deadline = wallNanos.getAsLong() + READ_DEADLINE_NANOS;
                 long skipped = source.samplesSkipped();
                 if (skipped != skippedBefore) {
+                    if (++restarts > MAX_GAPS_PER_MEASUREMENT) {
+                        throw new CalibrationFailedException("the front end lost samples " + restarts
+                                + " times during one measurement of " + count + " samples: the link is too lossy");
+                    }
                     samplesRead += filled + (skipped - skippedBefore);
                     skippedBefore = skipped;
                     System.arraycopy(volts, filled, volts, 0, got);

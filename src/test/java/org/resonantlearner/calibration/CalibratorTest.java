@@ -855,6 +855,11 @@ class CalibratorTest {
         private long sample;
         private int frequenciesSet;
         private int positionSteps;
+        /** A gap of {@code gapSamples} every {@code gapEverySamples} stream samples (0: none), as a lossy link. */
+        long gapEverySamples;
+        long gapSamples;
+        long samplesSkipped;
+        long gaps;
 
         SteadyFrontEnd(double linewidthHz, double laterLinewidthHz, int switchAfter) {
             this.linewidthHz = linewidthHz;
@@ -872,10 +877,23 @@ class CalibratorTest {
             double width = frequenciesSet > switchAfter ? laterLinewidthHz : linewidthHz;
             double detuning = 2 * (frequencyHz - FAKE_F0_HZ) / width;
             double amplitudeVolts = on ? 0.5 / Math.sqrt(1 + detuning * detuning) : 0;
+            if (gapEverySamples > 0) {
+                if (sample > 0 && sample % gapEverySamples == 0) {
+                    sample += gapSamples; // a read never returns both sides of a gap
+                    samplesSkipped += gapSamples;
+                    gaps++;
+                }
+                count = (int) Math.min(count, gapEverySamples - sample % gapEverySamples);
+            }
             for (int i = 0; i < count; i++) {
                 loadVolts[offset + i] = amplitudeVolts * Math.sin(2 * Math.PI * frequencyHz * sample++ / 20_000);
             }
             return count;
+        }
+
+        @Override
+        public long samplesSkipped() {
+            return samplesSkipped;
         }
 
         @Override
@@ -942,6 +960,33 @@ class CalibratorTest {
     }
 
     private static final double FAKE_F0_HZ = 1500;
+
+    /**
+     * A link that loses 37 samples every 20 000: each measurement that a gap interrupts starts over
+     * after it (the samples before it are dropped), so the calibration takes the longer by at least
+     * every gap and the samples dropped, and still finds the 60 Hz linewidth. A link that loses more
+     * often than a measurement lasts makes the calibration fail, saying so.
+     */
+    @Test
+    void noMeasurementJoinsTheTwoSidesOfAGap() {
+        SteadyFrontEnd clean = new SteadyFrontEnd(60, 60, Integer.MAX_VALUE);
+        double cleanSeconds = clean.calibrate().streamSeconds();
+        SteadyFrontEnd lossy = new SteadyFrontEnd(60, 60, Integer.MAX_VALUE);
+        lossy.gapEverySamples = 20_000;
+        lossy.gapSamples = 37;
+        Calibrator.Result result = lossy.calibrate();
+        assertTrue(lossy.gaps >= 10, "gaps: " + lossy.gaps);
+        assertEquals(60, result.swept().get(0).fit().linewidthHz(), 0.6);
+        assertTrue(result.streamSeconds() > cleanSeconds + lossy.samplesSkipped / 20_000.0 + 0.1,
+                result.streamSeconds() + " s with gaps against " + cleanSeconds + " s without");
+
+        SteadyFrontEnd hopeless = new SteadyFrontEnd(60, 60, Integer.MAX_VALUE);
+        hopeless.gapEverySamples = 50;
+        hopeless.gapSamples = 1;
+        CalibrationFailedException e = assertThrows(CalibrationFailedException.class, hopeless::calibrate);
+        assertTrue(e.getMessage().startsWith("the front end lost samples 21 times during one measurement of "),
+                e.getMessage());
+    }
 
     /**
      * Zooms that resolve a 60 Hz linewidth put the final sweep at 1500 ± 180 Hz; if the linewidth
