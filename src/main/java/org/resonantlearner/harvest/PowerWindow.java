@@ -18,6 +18,10 @@ public final class PowerWindow {
     public int periods;
     /** Actuator position (steps) when the window closed; filled by the loop. */
     public int positionSteps;
+    /** Samples of the stream missing between the previous window's end and this window's start (0 on a clean link); filled by the loop. */
+    public long samplesLostBefore;
+    /** Stream time (s) from which the current actuator position was in effect; filled by the loop. */
+    public double tuningSinceSeconds;
 
     /** Window length in seconds. */
     public double durationSeconds() {
