@@ -107,6 +107,135 @@ class SerialModeEndToEndTest {
         double lastPowerWatts = Double.parseDouble(last[4]);
         assertTrue(lastPowerWatts >= 0.9 * RESONANT_POWER_WATTS,
                 "locked onto resonance through the wire: " + lastPowerWatts + " W\n" + run.output());
+
+        // What hardware can know: no NaN, lock named by its reference, and a locked run says so.
+        assertTrue(summary.get("captureRatio").isNull());
+        assertFalse(run.output().contains("NaN"), run.output());
+        assertTrue(run.output().contains("no oracle on hardware"), run.output());
+        assertEquals("best-settled-power", summary.get("lockReference").asText(), "no calibration file configured");
+        assertFalse(summary.get("lockTimeSeconds").isNull(), "a run that ends on resonance locked: " + run.output());
+        assertTrue(summary.get("lockedFraction").asDouble() > 0, summary.toString());
+        assertFalse(run.output().contains("never locked"), run.output());
+        // Front-end health under one key.
+        JsonNode frontEnd = summary.get("frontEnd");
+        assertTrue(frontEnd != null && frontEnd.isObject(), summary.toString());
+        assertTrue(frontEnd.get("framesDecoded").asLong() > 0, frontEnd.toString());
+        for (String counter : List.of("corruptFrames", "droppedFrames", "bytesSkipped", "samplesLost",
+                "ringOverrunSamples", "invalidSampleFrames", "connections", "reconnects", "disconnects",
+                "failedAttempts")) {
+            assertTrue(frontEnd.get(counter).isIntegralNumber(), counter + " in " + frontEnd);
+        }
+        assertEquals(1, frontEnd.get("connections").asLong());
+        JsonNode device = frontEnd.get("device");
+        assertEquals(2, device.get("protocolVersion").asInt(), device.toString());
+        assertEquals(20_000, device.get("sampleRateHz").asLong());
+        for (String field : List.of("firmwareVersion", "bootId", "adcBits", "samplesPerFrame")) {
+            assertTrue(device.has(field), field + " in " + device);
+        }
+        // power.csv: the samples lost before each row and the wall clock.
+        PowerCsvFile csv = PowerCsvFile.read(runDirectory.resolve("power.csv"));
+        int lost = csv.column("Samples lost before");
+        int wall = csv.column("Wall clock (Unix s)");
+        long sumLost = 0;
+        double previousWall = 0;
+        for (double[] row : csv.rows()) {
+            sumLost += (long) row[lost];
+            assertTrue(row[wall] >= previousWall, "the wall clock runs forward");
+            previousWall = row[wall];
+        }
+        assertTrue(sumLost <= frontEnd.get("samplesLost").asLong(), "rows count no more lost samples than the link");
+        double nowSeconds = System.currentTimeMillis() / 1000.0;
+        assertTrue(previousWall > nowSeconds - 120 && previousWall <= nowSeconds, "Unix seconds: " + previousWall);
+    }
+
+    @Test
+    void withACalibrationFileLockIsJudgedAgainstWhatTheCalibrationPredicts() throws Exception {
+        assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
+        Path runDirectory = directory.resolve("run");
+        ChildResult run = runAgainstEmulatedFrontEnd(
+                ", \"calibrationFile\": \"builtin:rlc-reference.json\", \"rig\": {\"kind\": \"rlc\", \"id\": \"rlc-reference\"}",
+                "--duration", "3", "--out", runDirectory.toString());
+        assertEquals(0, run.exitCode(), run.output());
+        JsonNode summary = new ObjectMapper().readTree(runDirectory.resolve("summary.json").toFile());
+        assertEquals("calibration", summary.get("lockReference").asText());
+        assertFalse(summary.get("lockTimeSeconds").isNull(), run.output());
+        assertTrue(run.output().contains("(against calibration)"), run.output());
+        assertTrue(run.output().contains("locked"), "the progress lines judge it the same way: " + run.output());
+    }
+
+    @Test
+    void benchOnASerialScenarioRunsItsTunersOneAtATimeOnTheOneDevice() throws Exception {
+        assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
+        Path hostEnd = directory.resolve("dev");
+        Path deviceEnd = directory.resolve("emu");
+        Process socat = ptyPair(hostEnd, deviceEnd);
+        Thread emulator = Thread.ofPlatform().daemon().start(
+                () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
+        try {
+            Path scenario = directory.resolve("serial-scenario.json");
+            Files.writeString(scenario, "{\"name\": \"serial-static\", \"mode\": \"serial\", \"serial\": {\"port\": \""
+                    + hostEnd + "\"}, \"durationSeconds\": 1}");
+            Process bench = childRun("bench", "--scenario", scenario.toString(), "--tuners", "fixed,noise-brake");
+            String out = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(bench.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, bench.exitValue(), out);
+            assertTrue(out.contains("one at a time"), out);
+            assertTrue(out.contains("| serial-static | fixed | – (no oracle) |"), out);
+            assertTrue(out.contains("| serial-static | noise-brake | – (no oracle) |"), out);
+            assertFalse(out.contains("Exception") || out.contains("NaN"), out);
+        } finally {
+            socat.destroy();
+            socat.waitFor(10, TimeUnit.SECONDS);
+            emulator.join(10_000);
+        }
+    }
+
+    @Test
+    void selftestReportsTheFrontEndsIdentityAndLinkCounters() throws Exception {
+        assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
+        Path hostEnd = directory.resolve("dev");
+        Path deviceEnd = directory.resolve("emu");
+        Process socat = ptyPair(hostEnd, deviceEnd);
+        Thread emulator = Thread.ofPlatform().daemon().start(
+                () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
+        try {
+            Path config = directory.resolve("serial.json");
+            Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd + "\"}}");
+            Process selftest = childRun("selftest", "--config", config.toString());
+            String out = new String(selftest.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(selftest.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, selftest.exitValue(), out);
+            assertTrue(out.contains("  front-end: port " + hostEnd + ", device (firmwareVersion "), out);
+            assertTrue(out.contains("protocolVersion 2, adcBits 12, sampleRateHz 20000, samplesPerFrame 64"), out);
+            assertTrue(out.matches("(?s).*  link: framesDecoded [1-9]\\d*, corruptFrames 0, droppedFrames 0, .*"
+                    + "connections 1, reconnects 0, disconnects 0, failedAttempts 0\\R.*"), out);
+        } finally {
+            socat.destroy();
+            socat.waitFor(10, TimeUnit.SECONDS);
+            emulator.join(10_000);
+        }
+    }
+
+    @Test
+    void aPortThatCannotBeOpenedIsOneLineNamingItAndExitOneForRunAndBench() throws Exception {
+        Path missing = directory.resolve("no-such-tty");
+        Path config = directory.resolve("serial.json");
+        Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + missing + "\"}}");
+        Path scenario = directory.resolve("scenario.json");
+        Files.writeString(scenario, "{\"name\": \"serial-static\", \"mode\": \"serial\", \"serial\": {\"port\": \""
+                + missing + "\"}, \"durationSeconds\": 1}");
+        Process run = childRun("run", "--config", config.toString(), "--duration", "1", "--out",
+                directory.resolve("run").toString());
+        Process bench = childRun("bench", "--scenario", scenario.toString(), "--tuners", "fixed,noise-brake");
+        for (Process child : List.of(run, bench)) {
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, child.exitValue(), out);
+            List<String> errors = out.lines().filter(l -> l.startsWith("error:")).toList();
+            assertEquals(1, errors.size(), out);
+            assertTrue(errors.get(0).contains(missing + " does not exist"), out);
+            assertFalse(out.contains("\tat ") || out.contains("Exception"), "no stack trace: " + out);
+        }
     }
 
     @Test
