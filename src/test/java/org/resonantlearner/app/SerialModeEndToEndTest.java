@@ -62,31 +62,52 @@ class SerialModeEndToEndTest {
     /** What a child {@code run} printed and how it ended. */
     private record ChildResult(int exitCode, String output) {}
 
+    /** The command line of a child, made once the pty pair's host end exists (it writes the files it names). */
+    private interface ChildCommand {
+        String[] at(Path hostEnd) throws IOException;
+    }
+
     /**
-     * Runs {@code run} in a child JVM in serial mode against {@code emulate-frontend} on a fresh
-     * socat pair; {@code extraConfig} is added to the config object (may be empty).
+     * Runs a child JVM against {@code emulate-frontend} on a fresh socat pair; {@code command} makes
+     * its arguments from the host end's path.
      */
-    private ChildResult runAgainstEmulatedFrontEnd(String extraConfig, String... runArgs) throws Exception {
+    private ChildResult againstEmulatedFrontEnd(ChildCommand command) throws Exception {
         Path hostEnd = directory.resolve("dev");
         Path deviceEnd = directory.resolve("emu");
         Process socat = ptyPair(hostEnd, deviceEnd);
         Thread emulator = Thread.ofPlatform().daemon().start(
                 () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
         try {
-            Path config = directory.resolve("serial.json");
-            Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd + "\"}"
-                    + extraConfig + "}");
-            List<String> args = new java.util.ArrayList<>(List.of("run", "--config", config.toString()));
-            args.addAll(List.of(runArgs));
-            Process run = childRun(args.toArray(String[]::new));
-            String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(run.waitFor(60, TimeUnit.SECONDS));
-            return new ChildResult(run.exitValue(), out);
+            Process child = childRun(command.at(hostEnd));
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+            return new ChildResult(child.exitValue(), out);
         } finally {
             socat.destroy();
             socat.waitFor(10, TimeUnit.SECONDS);
             emulator.join(10_000);
         }
+    }
+
+    /** A serial-mode config for the host end, with {@code extraConfig} added to the object (may be empty). */
+    private Path serialConfig(Path hostEnd, String extraConfig) throws IOException {
+        Path config = directory.resolve("serial.json");
+        Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd + "\"}"
+                + extraConfig + "}");
+        return config;
+    }
+
+    /**
+     * Runs {@code run} in a child JVM in serial mode against {@code emulate-frontend} on a fresh
+     * socat pair; {@code extraConfig} is added to the config object (may be empty).
+     */
+    private ChildResult runAgainstEmulatedFrontEnd(String extraConfig, String... runArgs) throws Exception {
+        return againstEmulatedFrontEnd(hostEnd -> {
+            List<String> args = new java.util.ArrayList<>(
+                    List.of("run", "--config", serialConfig(hostEnd, extraConfig).toString()));
+            args.addAll(List.of(runArgs));
+            return args.toArray(String[]::new);
+        });
     }
 
     @Test
@@ -166,64 +187,45 @@ class SerialModeEndToEndTest {
     @Test
     void benchOnASerialScenarioRunsItsTunersOneAtATimeOnTheOneDevice() throws Exception {
         assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
-        Path hostEnd = directory.resolve("dev");
-        Path deviceEnd = directory.resolve("emu");
-        Process socat = ptyPair(hostEnd, deviceEnd);
-        Thread emulator = Thread.ofPlatform().daemon().start(
-                () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
-        try {
-            Path scenario = directory.resolve("serial-scenario.json");
-            Files.writeString(scenario, "{\"name\": \"serial-static\", \"mode\": \"serial\", \"serial\": {\"port\": \""
-                    + hostEnd + "\"}, \"durationSeconds\": 1}");
-            Process bench = childRun("bench", "--scenario", scenario.toString(), "--tuners", "fixed,noise-brake");
-            String out = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(bench.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, bench.exitValue(), out);
-            assertTrue(out.contains("one at a time"), out);
-            assertTrue(out.contains("| serial-static | fixed | – (no oracle) |"), out);
-            assertTrue(out.contains("| serial-static | noise-brake | – (no oracle) |"), out);
-            assertFalse(out.contains("Exception") || out.contains("NaN"), out);
-        } finally {
-            socat.destroy();
-            socat.waitFor(10, TimeUnit.SECONDS);
-            emulator.join(10_000);
-        }
+        ChildResult bench = againstEmulatedFrontEnd(hostEnd -> new String[] {"bench", "--scenario",
+            serialScenario(hostEnd).toString(), "--tuners", "fixed,noise-brake"});
+        String out = bench.output();
+        assertEquals(0, bench.exitCode(), out);
+        assertTrue(out.contains("one at a time"), out);
+        assertTrue(out.contains("| serial-static | fixed | – (no oracle) |"), out);
+        assertTrue(out.contains("| serial-static | noise-brake | – (no oracle) |"), out);
+        assertFalse(out.contains("Exception") || out.contains("NaN"), out);
+    }
+
+    /** A one-second serial-mode scenario on {@code port}. */
+    private Path serialScenario(Path port) throws IOException {
+        Path scenario = directory.resolve("serial-scenario.json");
+        Files.writeString(scenario, "{\"name\": \"serial-static\", \"mode\": \"serial\", \"serial\": {\"port\": \""
+                + port + "\"}, \"durationSeconds\": 1}");
+        return scenario;
     }
 
     @Test
     void selftestReportsTheFrontEndsIdentityAndLinkCounters() throws Exception {
         assumeTrue(socatInstalled() || System.getenv("CI") != null, "socat is not installed");
-        Path hostEnd = directory.resolve("dev");
-        Path deviceEnd = directory.resolve("emu");
-        Process socat = ptyPair(hostEnd, deviceEnd);
-        Thread emulator = Thread.ofPlatform().daemon().start(
-                () -> Main.execute("emulate-frontend", "--port", deviceEnd.toString()));
-        try {
-            Path config = directory.resolve("serial.json");
-            Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + hostEnd + "\"}}");
-            Process selftest = childRun("selftest", "--config", config.toString());
-            String out = new String(selftest.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(selftest.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, selftest.exitValue(), out);
-            assertTrue(out.contains("  front-end: port " + hostEnd + ", device (firmwareVersion "), out);
-            assertTrue(out.contains("protocolVersion 2, adcBits 12, sampleRateHz 20000, samplesPerFrame 64"), out);
-            assertTrue(out.matches("(?s).*  link: framesDecoded [1-9]\\d*, corruptFrames 0, droppedFrames 0, .*"
-                    + "connections 1, reconnects 0, disconnects 0, failedAttempts 0\\R.*"), out);
-        } finally {
-            socat.destroy();
-            socat.waitFor(10, TimeUnit.SECONDS);
-            emulator.join(10_000);
-        }
+        Path[] host = new Path[1];
+        ChildResult selftest = againstEmulatedFrontEnd(hostEnd -> {
+            host[0] = hostEnd;
+            return new String[] {"selftest", "--config", serialConfig(hostEnd, "").toString()};
+        });
+        String out = selftest.output();
+        assertEquals(0, selftest.exitCode(), out);
+        assertTrue(out.contains("  front-end: port " + host[0] + ", device (firmwareVersion "), out);
+        assertTrue(out.contains("protocolVersion 2, adcBits 12, sampleRateHz 20000, samplesPerFrame 64"), out);
+        assertTrue(out.matches("(?s).*  link: framesDecoded [1-9]\\d*, corruptFrames 0, droppedFrames 0, .*"
+                + "connections 1, reconnects 0, disconnects 0, failedAttempts 0\\R.*"), out);
     }
 
     @Test
     void aPortThatCannotBeOpenedIsOneLineNamingItAndExitOneForRunAndBench() throws Exception {
         Path missing = directory.resolve("no-such-tty");
-        Path config = directory.resolve("serial.json");
-        Files.writeString(config, "{\"mode\": \"serial\", \"serial\": {\"port\": \"" + missing + "\"}}");
-        Path scenario = directory.resolve("scenario.json");
-        Files.writeString(scenario, "{\"name\": \"serial-static\", \"mode\": \"serial\", \"serial\": {\"port\": \""
-                + missing + "\"}, \"durationSeconds\": 1}");
+        Path config = serialConfig(missing, "");
+        Path scenario = serialScenario(missing);
         Process run = childRun("run", "--config", config.toString(), "--duration", "1", "--out",
                 directory.resolve("run").toString());
         Process bench = childRun("bench", "--scenario", scenario.toString(), "--tuners", "fixed,noise-brake");
