@@ -18,7 +18,10 @@ import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
 import com.pi4j.plugin.linuxfs.provider.spi.LinuxFsSpiProvider;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.resonantlearner.app.config.Pi4jSettings;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
@@ -38,6 +41,7 @@ import org.resonantlearner.hal.pi4j.StepDirStepperActuator;
 import org.resonantlearner.hal.pi4j.SwitchedCapacitorBankActuator;
 import org.resonantlearner.hal.pi4j.SystemTimer;
 import org.resonantlearner.hal.AdcCalibration;
+import org.resonantlearner.hal.serial.FrontEndInfo;
 import org.resonantlearner.hal.serial.SerialFrontEnd;
 import org.resonantlearner.hal.serial.SerialFrontEndSettings;
 import org.resonantlearner.hal.sim.SimulatedRig;
@@ -60,13 +64,29 @@ public final class Adapters {
      * @param clock the clock of the watchdog
      * @param simulatedRig the simulated rig behind the ports, for its truth (oracle, true energy); null on hardware
      * @param release what else to release after the ports are closed (the Pi4J context); a no-op otherwise
+     * @param frontEnd the front-end's health and identity as a JSON object, read at each call; null when the
+     *     ports have no front-end link (the simulated rig, the Pi adapters)
      */
     public record Opened(SampleSource source, TuningActuator actuator, Clock clock, SimulatedRig simulatedRig,
-            Runnable release) implements AutoCloseable {
+            Runnable release, Supplier<Map<String, Object>> frontEnd) implements AutoCloseable {
+
+        /** Ports without a front-end link. */
+        public Opened(SampleSource source, TuningActuator actuator, Clock clock, SimulatedRig simulatedRig,
+                Runnable release) {
+            this(source, actuator, clock, simulatedRig, release, null);
+        }
 
         /** Ports that need nothing released beyond themselves. */
         public Opened(SampleSource source, TuningActuator actuator, Clock clock, SimulatedRig simulatedRig) {
             this(source, actuator, clock, simulatedRig, () -> { });
+        }
+
+        /**
+         * The front-end's counters and INFO now (summary.json's {@code frontEnd}, selftest's output);
+         * null without a front-end link.
+         */
+        public Map<String, Object> frontEndHealth() {
+            return frontEnd == null ? null : frontEnd.get();
         }
 
         /** The limits every move of this actuator passes: its range and the config's step-rate limit. */
@@ -131,7 +151,38 @@ public final class Adapters {
     private static Opened serial(RunConfig config) {
         SerialFrontEnd frontEnd = SerialFrontEnd.open(config.serial().port(), SerialFrontEndSettings.defaults(),
                 new AdcCalibration(config.sensor().offsetVolts(), config.sensor().gainErrorFraction()));
-        return new Opened(frontEnd, frontEnd, new SystemClock(), null);
+        return new Opened(frontEnd, frontEnd, new SystemClock(), null, () -> { },
+                () -> frontEndHealth(config.serial().port(), frontEnd));
+    }
+
+    /** The serial front-end's link counters and the device's INFO, keys in a fixed order. */
+    static Map<String, Object> frontEndHealth(String port, SerialFrontEnd frontEnd) {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("port", port);
+        FrontEndInfo info = frontEnd.deviceInfo();
+        if (info != null) {
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("firmwareVersion", info.firmwareMajor() + "." + info.firmwareMinor() + "." + info.firmwarePatch());
+            device.put("bootId", info.bootId());
+            device.put("protocolVersion", info.protocolVersion());
+            device.put("adcBits", info.adcBits());
+            device.put("sampleRateHz", info.sampleRateHz());
+            device.put("samplesPerFrame", info.samplesPerFrame());
+            health.put("device", device);
+        }
+        health.put("connected", frontEnd.connected());
+        health.put("framesDecoded", frontEnd.framesDecoded());
+        health.put("corruptFrames", frontEnd.corruptFrames());
+        health.put("droppedFrames", frontEnd.droppedFrames());
+        health.put("bytesSkipped", frontEnd.bytesSkipped());
+        health.put("samplesLost", frontEnd.samplesLost());
+        health.put("ringOverrunSamples", frontEnd.ringOverrunSamples());
+        health.put("invalidSampleFrames", frontEnd.invalidSampleFrames());
+        health.put("connections", frontEnd.connections());
+        health.put("reconnects", frontEnd.reconnects());
+        health.put("disconnects", frontEnd.disconnects());
+        health.put("failedAttempts", frontEnd.failedAttempts());
+        return health;
     }
 
     /**

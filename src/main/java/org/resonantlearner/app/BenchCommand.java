@@ -25,7 +25,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench}: scenarios × tuners on the simulated rig, headless, as a comparison table. */
+/**
+ * {@code bench}: scenarios × tuners headless, as a comparison table; on the simulated rig in parallel,
+ * on hardware (serial, pi4j) one run at a time on the one device.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run scenarios x tuners headless and print a comparison table.")
 public final class BenchCommand implements Callable<Integer> {
@@ -85,9 +88,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (outDirectory != null && Files.exists(outDirectory.resolve("bench.json"))) {
             throw new ConfigException("--out " + outDirectory + ": bench.json already exists; a bench never overwrites results");
         }
+        BenchRunner.Plan plan = BenchRunner.plan(scenarios, tuners, seed);
+        if (plan.hardware()) {
+            System.out.printf("Hardware mode: %d runs on one device, one at a time (--threads does not apply)%n",
+                    plan.configs().size());
+        }
         long wallStart = System.nanoTime();
         List<ComparisonTable.Entry> entries = new BenchRunner(BenchCommand::runHeadless, Math.max(1, threads))
-                .run(scenarios, tuners, seed);
+                .run(plan);
         System.out.print(ComparisonTable.markdown(entries));
         System.out.printf("%n%d runs in %.1f s wall%n", entries.size(), (System.nanoTime() - wallStart) / 1e9);
         if (outDirectory != null) {
@@ -105,11 +113,12 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One run to the end with no record: rows go straight into the measures. */
+    /** One run to the end with no record: rows go straight into the measures; the adapters are closed after it. */
     static RunSummary runHeadless(RunConfig config) {
         RunMeasures measures = ServiceRun.measuresFor(config);
-        ServiceRun run = new ServiceRun(config, false, measures::accept);
-        run.runToEnd();
-        return run.summary(measures, "completed");
+        try (ServiceRun run = new ServiceRun(config, false, measures::accept)) {
+            run.runToEnd();
+            return run.summary(measures, "completed");
+        }
     }
 }

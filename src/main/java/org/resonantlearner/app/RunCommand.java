@@ -139,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
             recorder = new RunRecorder(ring, runDirectory,
                     new PowerCsv(config.rig().tunedParameterColumn(), run.simulated()), header(config, run.simulated()),
                     config.output().record(service), measures, config.output().progressIntervalSeconds(),
-                    row -> RunRecorder.printProgress(out, row, tunedUnit));
+                    row -> RunRecorder.printProgress(out, row, tunedUnit, measures.lockFraction()));
             writeSummary(summaryFile, run.summary(ServiceRun.measuresFor(config), "running"));
             String timeBase = realtime || !run.simulated() ? "real" : "simulated";
             out.printf("Running %s rig (%s), tuner %s, seed %d, %s; record in %s%n", config.rig().kind(),
@@ -307,6 +307,9 @@ public final class RunCommand implements Callable<Integer> {
         lines.add(simulated ? "one row per measurement window; Load power is measured from the ADC samples;"
                 + " Harvested energy, Oracle and True columns come from the simulation"
                 : "one row per measurement window; Load power and Harvested energy are measured from the ADC samples");
+        lines.add("Time is stream time at the window's end, gaps included: after an outage it jumps, and "
+                + PowerCsv.SAMPLES_LOST_COLUMN + " says how many samples are missing before the row; "
+                + PowerCsv.WALL_CLOCK_COLUMN + " is when the window reached the recorder (Unix time, UTC, ms)");
         lines.add("settings:");
         for (String setting : config.effectiveSettings()) {
             lines.add("  " + setting);
@@ -340,10 +343,8 @@ public final class RunCommand implements Callable<Integer> {
             double wallSeconds) {
         out.printf("%nRun %s after %.2f s of stream time (%.2f s wall).%n", s.exitStatus(), s.durationSeconds(),
                 wallSeconds);
-        out.printf("  harvested %.6g J of %.6g J oracle: capture ratio %.4f%n", s.harvestedEnergyJoules(),
-                s.oracleEnergyJoules(), s.captureRatio());
-        out.printf("  lock time %s; %d actuator moves, %d steps of travel, tuning energy %.4g J, net %.6g J%n",
-                Double.isNaN(s.lockTimeSeconds()) ? "never locked" : String.format("%.3f s", s.lockTimeSeconds()),
+        out.printf("  %s%n", s.energyLine());
+        out.printf("  %s; %d actuator moves, %d steps of travel, tuning energy %.4g J, net %.6g J%n", s.lockPhrase(),
                 s.actuatorMoves(), s.actuatorTravelSteps(), s.tuningEnergyJoules(), s.netEnergyJoules());
         out.printf("Record: %s (%s with %d rows, summary.json, resonant-learner.log%s)%n", runDirectory,
                 segmented ? "power-NNNNNN.csv segments and segments.json" : "power.csv", rows,

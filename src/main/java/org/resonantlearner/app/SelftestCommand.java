@@ -1,6 +1,7 @@
 package org.resonantlearner.app;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.resonantlearner.app.config.ConfigLoader;
@@ -55,9 +56,42 @@ public final class SelftestCommand implements Callable<Integer> {
         try (Adapters.Opened ports = openPorts.apply(config)) {
             out.printf("selftest: %s adapters, %s rig%n", config.mode().configName(), config.rig().kind());
             ok = checkSamples(config, ports, out) & checkActuator(config, ports, out);
+            printFrontEnd(ports.frontEndHealth(), out);
         }
         out.println(ok ? "selftest: PASS" : "selftest: FAIL");
         return ok ? 0 : Main.EXIT_FAILURE;
+    }
+
+    /**
+     * The front-end's identity and link counters, as summary.json's {@code frontEnd} has them:
+     * "  front-end: port ..., device {firmwareVersion=1.0.0, ...}" and "  link: framesDecoded 312, ...".
+     * Nothing without a front-end link.
+     */
+    private static void printFrontEnd(Map<String, Object> health, PrintStream out) {
+        if (health == null) {
+            return;
+        }
+        StringBuilder identity = new StringBuilder();
+        StringBuilder link = new StringBuilder();
+        for (Map.Entry<String, Object> entry : health.entrySet()) {
+            boolean counter = entry.getValue() instanceof Long;
+            StringBuilder line = counter ? link : identity;
+            if (!line.isEmpty()) {
+                line.append(", ");
+            }
+            if (entry.getValue() instanceof Map<?, ?> nested) {
+                line.append(entry.getKey()).append(' ');
+                StringBuilder fields = new StringBuilder();
+                for (Map.Entry<?, ?> field : nested.entrySet()) {
+                    fields.append(fields.isEmpty() ? "" : ", ").append(field.getKey()).append(' ').append(field.getValue());
+                }
+                line.append('(').append(fields).append(')');
+            } else {
+                line.append(entry.getKey()).append(' ').append(entry.getValue());
+            }
+        }
+        out.println("  front-end: " + identity);
+        out.println("  link: " + link);
     }
 
     private boolean checkSamples(RunConfig config, Adapters.Opened ports, PrintStream out) {

@@ -45,6 +45,7 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
     private final ServiceLoop loop;
     private final RowSink sink;
     private final double sampleRateHz;
+    private final LockReference lockReference;
     private final double[] row = new double[WindowRow.COLUMNS];
     private long previousWindowEndSampleIndex;
 
@@ -56,6 +57,7 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
         requireSameRange(config, ports);
         this.rig = ports.simulatedRig();
         this.sampleRateHz = ports.source().sampleRateHz();
+        this.lockReference = LockReference.of(config, rig != null);
         var actuator = config.actuator();
         PowerMeter meter = new PowerMeter(sampleRateHz, config.rig().loadResistanceOhms(),
                 config.meter().windowPeriods(), config.meter().maxWindowSeconds());
@@ -115,6 +117,11 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
         return loop;
     }
 
+    /** What this run judges lock against ({@link LockReference}). */
+    public LockReference lockReference() {
+        return lockReference;
+    }
+
     /** The simulated rig (truth for records and tests); null on hardware. */
     public SimulatedRig rig() {
         return rig;
@@ -159,6 +166,10 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
         row[WindowRow.MEASURED_ENERGY_JOULES] = ledger.harvestedEnergyJoules();
         row[WindowRow.TRAVEL_STEPS] = ledger.travelSteps();
         row[WindowRow.SAFETY_INTERVENTIONS] = interventions(serviceLoop.limits());
+        row[WindowRow.LOCK_REFERENCE_WATTS] = lockReference.referenceWatts(window, row[WindowRow.ORACLE_POWER_WATTS]);
+        row[WindowRow.SAMPLES_LOST_BEFORE] = window.samplesLostBefore;
+        // Once per window, on the control thread, as the window leaves for the recorder (no allocation).
+        row[WindowRow.WALL_CLOCK_MILLIS] = System.currentTimeMillis();
         previousWindowEndSampleIndex = windowEndSampleIndex;
         sink.accept(row);
     }
@@ -177,6 +188,7 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
                 harvestedJoules, ledger.harvestedEnergyJoules(), oracleJoules,
                 measures.lockTimeSeconds(), measures.relockTimesSeconds(), measures.lockedFraction(), ledger.moves(),
                 ledger.travelSteps(), ledger.tuningEnergyJoules(), measures.breakEvenTimeSeconds(),
-                interventions(loop.limits()), loop.watchdogStalls(), loop.stalledSeconds(), exitStatus);
+                interventions(loop.limits()), loop.watchdogStalls(), loop.stalledSeconds(), exitStatus,
+                lockReference.name(), ports.frontEndHealth());
     }
 }

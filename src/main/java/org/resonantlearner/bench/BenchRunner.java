@@ -9,11 +9,13 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
+import org.resonantlearner.app.config.RunMode;
 import org.resonantlearner.telemetry.RunSummary;
 
 /**
- * Runs scenarios × tuners headless, on a fixed number of threads. Every run is independent and
- * seeded, so the results do not depend on the thread count or the order runs finish in.
+ * Runs scenarios × tuners headless, on a fixed number of threads (one on hardware: one device, one
+ * run at a time). Every run is independent and seeded, so the results do not depend on the thread
+ * count or the order runs finish in.
  */
 public final class BenchRunner {
     private final Function<RunConfig, RunSummary> runOne;
@@ -31,11 +33,27 @@ public final class BenchRunner {
     }
 
     /**
-     * Validates every scenario first (a bad one fails before anything runs), then runs them all.
+     * The runs of scenarios × tuners, validated (a bad scenario fails before anything runs).
+     *
+     * @param configs one per run, scenario by scenario, tuner by tuner
+     * @param names the scenario name of each run
+     */
+    public record Plan(List<RunConfig> configs, List<String> names) {
+        /**
+         * True when a run is on hardware (serial or pi4j mode): there is one device, so the runs go
+         * one at a time, in order.
+         */
+        public boolean hardware() {
+            return configs.stream().anyMatch(config -> config.mode() != RunMode.SIM);
+        }
+    }
+
+    /**
+     * Plans the runs of every scenario with every tuner.
      *
      * @param seed run seed for every scenario, or null for each scenario's own
      */
-    public List<ComparisonTable.Entry> run(List<Scenario> scenarios, List<String> tuners, Long seed) {
+    public static Plan plan(List<Scenario> scenarios, List<String> tuners, Long seed) {
         List<RunConfig> configs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Scenario scenario : scenarios) {
@@ -45,21 +63,38 @@ public final class BenchRunner {
                 names.add(scenario.name());
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        return new Plan(List.copyOf(configs), List.copyOf(names));
+    }
+
+    /** Validates every scenario first, then runs them all; see {@link #run(Plan)}. */
+    public List<ComparisonTable.Entry> run(List<Scenario> scenarios, List<String> tuners, Long seed) {
+        return run(plan(scenarios, tuners, seed));
+    }
+
+    /**
+     * Runs the plan: on the simulated rig on the runner's threads; on hardware ({@link Plan#hardware})
+     * one run at a time, in order, since the runs share the one device. The first failed run ends the
+     * bench with its own exception (e.g. the port that cannot be opened).
+     */
+    public List<ComparisonTable.Entry> run(Plan plan) {
+        ExecutorService pool = Executors.newFixedThreadPool(plan.hardware() ? 1 : threads);
         try {
             List<Future<RunSummary>> futures = new ArrayList<>();
-            for (RunConfig config : configs) {
+            for (RunConfig config : plan.configs()) {
                 futures.add(pool.submit(() -> runOne.apply(config)));
             }
             List<ComparisonTable.Entry> entries = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                entries.add(new ComparisonTable.Entry(names.get(i), futures.get(i).get()));
+                entries.add(new ComparisonTable.Entry(plan.names().get(i), futures.get(i).get()));
             }
             return entries;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("bench interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // the run's own failure, for the command line to report in its words
+            }
             throw new IllegalStateException("a bench run failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();

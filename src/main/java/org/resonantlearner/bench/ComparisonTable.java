@@ -18,8 +18,8 @@ public final class ComparisonTable {
         out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Entry entry : entries) {
             RunSummary s = entry.summary();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %s | %s | %d | %.3g | %.4g |%n", entry.scenario(),
-                    s.tuner(), s.captureRatio(), lock(s.lockTimeSeconds()), worstRelock(s.relockTimesSeconds()),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %.3g | %.4g |%n", entry.scenario(),
+                    s.tuner(), s.hasOracle() ? String.format(Locale.ROOT, "%.4f", s.captureRatio()) : "– (no oracle)", lock(s.lockTimeSeconds()), worstRelock(s.relockTimesSeconds()),
                     s.actuatorMoves(), s.tuningEnergyJoules(), s.netEnergyJoules()));
         }
         return out.toString();

@@ -11,12 +11,17 @@ public final class PowerCsv {
     private static final int[] HARDWARE_COLUMNS = {
         WindowRow.TIME_SECONDS, WindowRow.DRIVE_FREQUENCY_HZ, WindowRow.POSITION_STEPS, WindowRow.TUNED_VALUE,
         WindowRow.LOAD_POWER_WATTS, WindowRow.HARVESTED_ENERGY_JOULES, WindowRow.TUNING_ENERGY_JOULES,
-        WindowRow.ACTUATOR_MOVES,
+        WindowRow.ACTUATOR_MOVES, WindowRow.SAMPLES_LOST_BEFORE, WindowRow.WALL_CLOCK_MILLIS,
     };
     private static final int[] SIMULATED_EXTRA_COLUMNS = {
         WindowRow.ORACLE_POWER_WATTS, WindowRow.TRUE_LOAD_POWER_WATTS, WindowRow.TRUE_DRIVE_FREQUENCY_HZ,
         WindowRow.ORACLE_ENERGY_JOULES,
     };
+
+    /** Samples missing from the stream between the previous window and this one: after an outage the time column jumps by as much. */
+    public static final String SAMPLES_LOST_COLUMN = "Samples lost before";
+    /** When the window reached the recorder's side: Unix time in seconds, with milliseconds (UTC). */
+    public static final String WALL_CLOCK_COLUMN = "Wall clock (Unix s)";
 
     private final int[] columns;
     private final List<String> names;
@@ -30,7 +35,7 @@ public final class PowerCsv {
     public PowerCsv(String tunedParameterColumn, boolean simulated) {
         List<String> columnNames = new ArrayList<>(List.of("Time (s)", "Drive frequency (Hz)",
                 "Tuning position (steps)", tunedParameterColumn, "Load power (W)", "Harvested energy (J)",
-                "Tuning energy (J)", "Actuator moves"));
+                "Tuning energy (J)", "Actuator moves", SAMPLES_LOST_COLUMN, WALL_CLOCK_COLUMN));
         if (simulated) {
             columnNames.addAll(List.of("Oracle power (W)", "True load power (W)", "True drive frequency (Hz)",
                     "Oracle energy (J)"));
@@ -67,14 +72,31 @@ public final class PowerCsv {
             }
             int column = columns[i];
             double value = row[column];
-            if (column == WindowRow.POSITION_STEPS || column == WindowRow.ACTUATOR_MOVES) {
-                out.append((long) value);
-            } else if (Double.isNaN(value)) {
+            if (Double.isNaN(value)) {
                 out.append("NaN");
+            } else if (column == WindowRow.POSITION_STEPS || column == WindowRow.ACTUATOR_MOVES
+                    || column == WindowRow.SAMPLES_LOST_BEFORE) {
+                out.append((long) value);
+            } else if (column == WindowRow.WALL_CLOCK_MILLIS) {
+                appendMillisAsSeconds((long) value, out);
             } else {
                 out.append(value);
             }
         }
         out.append('\n');
+    }
+
+    /** "1767225600.042" for 1767225600042 ms: fixed point, never an exponent; no allocation. */
+    private static void appendMillisAsSeconds(long millis, StringBuilder out) {
+        long seconds = Math.floorDiv(millis, 1000);
+        int fraction = (int) Math.floorMod(millis, 1000);
+        out.append(seconds).append('.');
+        if (fraction < 100) {
+            out.append('0');
+        }
+        if (fraction < 10) {
+            out.append('0');
+        }
+        out.append(fraction);
     }
 }

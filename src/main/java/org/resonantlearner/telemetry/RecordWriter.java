@@ -159,7 +159,11 @@ public final class RecordWriter {
             rotate();
         }
         windowsSinceWritten++;
-        if (rowsInSegment() == 0 || windowsSinceWritten >= settings.recordEveryNthWindow()) {
+        boolean afterGap = row[WindowRow.SAMPLES_LOST_BEFORE] > 0;
+        if (afterGap && hasPending) {
+            writeRow(pending); // the last window before the gap: the time column's jump shows in the file
+        }
+        if (rowsInSegment() == 0 || afterGap || windowsSinceWritten >= settings.recordEveryNthWindow()) {
             writeRow(row);
             rotateBeforeNextRow = settings.segmented()
                     && current.bytes + buffer.length() >= settings.segmentMaxBytes();

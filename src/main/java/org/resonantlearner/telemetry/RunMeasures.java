@@ -5,8 +5,11 @@ package org.resonantlearner.telemetry;
  * after every drive event, and break-even time. Fed one {@link WindowRow} at a time, on whichever
  * thread consumes rows; allocation-free after construction.
  *
- * <p>Lock: a window is "locked" when its load power is at least {@code lockFraction} of the oracle
- * power over the same window (true load power on the simulated rig). The lock time of a segment
+ * <p>Lock: a window is "locked" when its load power is at least {@code lockFraction} of its lock
+ * reference ({@link WindowRow#LOCK_REFERENCE_WATTS}: the oracle power on the simulated rig, where the
+ * load power is the true one; on hardware a reference hardware can know, against the measured power);
+ * {@link #locked} is the one place that decides, for the measures and the progress lines alike. A
+ * window without a reference (NaN) is not judged. The lock time of a segment
  * (from the start, or from a drive event to the next) is the time from the segment's start to the
  * end of the first window of the locked streak that lasts to the segment's end; NaN when the
  * segment ends unlocked.
@@ -45,13 +48,9 @@ public final class RunMeasures {
         while (segment + 1 < segmentStartSeconds.length && timeSeconds > segmentStartSeconds[segment + 1]) {
             segment++;
         }
-        double powerWatts = Double.isNaN(row[WindowRow.TRUE_LOAD_POWER_WATTS])
-                ? row[WindowRow.LOAD_POWER_WATTS] : row[WindowRow.TRUE_LOAD_POWER_WATTS];
-        double oracleWatts = row[WindowRow.ORACLE_POWER_WATTS];
-        if (!Double.isNaN(oracleWatts)) {
+        if (judged(row)) {
             judgedRows++;
-            boolean locked = powerWatts >= lockFraction * oracleWatts;
-            if (locked) {
+            if (locked(row, lockFraction)) {
                 lockedRows++;
                 if (Double.isNaN(streakStartSeconds[segment])) {
                     streakStartSeconds[segment] = timeSeconds;
@@ -67,6 +66,26 @@ public final class RunMeasures {
             inDeficit = false;
             breakEvenSeconds = timeSeconds;
         }
+    }
+
+    /** Whether {@code row} has a lock reference, so that {@link #locked} judges it. */
+    public static boolean judged(double[] row) {
+        return !Double.isNaN(row[WindowRow.LOCK_REFERENCE_WATTS]);
+    }
+
+    /**
+     * Whether the window of {@code row} is locked: its power (the true load power where the row has
+     * one, else the measured one) is at least {@code lockFraction} of its lock reference.
+     */
+    public static boolean locked(double[] row, double lockFraction) {
+        double powerWatts = Double.isNaN(row[WindowRow.TRUE_LOAD_POWER_WATTS])
+                ? row[WindowRow.LOAD_POWER_WATTS] : row[WindowRow.TRUE_LOAD_POWER_WATTS];
+        return judged(row) && powerWatts >= lockFraction * row[WindowRow.LOCK_REFERENCE_WATTS];
+    }
+
+    /** The fraction of the reference that counts as locked. */
+    public double lockFraction() {
+        return lockFraction;
     }
 
     /** Lock time from the start of the run (s); NaN when the first segment never locked for good. */
@@ -92,7 +111,7 @@ public final class RunMeasures {
         return inDeficit ? Double.NaN : breakEvenSeconds;
     }
 
-    /** Fraction of the windows with an oracle power that were locked (0..1); NaN when none had one. */
+    /** Fraction of the judged windows (with a lock reference) that were locked (0..1); NaN when none was judged. */
     public double lockedFraction() {
         return judgedRows == 0 ? Double.NaN : (double) lockedRows / judgedRows;
     }

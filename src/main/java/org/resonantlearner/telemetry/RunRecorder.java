@@ -154,18 +154,27 @@ public final class RunRecorder {
                 (long) current[WindowRow.POSITION_STEPS]);
     }
 
-    /** Formats a progress line for a row: what a person watching a run wants to see. */
-    public static void printProgress(PrintStream out, double[] row, String tunedUnit) {
+    /**
+     * Formats a progress line for a row: what a person watching a run wants to see. "locked" is
+     * {@link RunMeasures#locked}'s judgement at {@code lockFraction}, the same as the summary's.
+     */
+    public static void printProgress(PrintStream out, double[] row, String tunedUnit, double lockFraction) {
         double oracle = row[WindowRow.ORACLE_ENERGY_JOULES];
         String capture = Double.isNaN(oracle) || oracle <= 0 ? ""
                 : String.format("  capture so far %.3f", row[WindowRow.HARVESTED_ENERGY_JOULES] / oracle);
         double oracleWatts = row[WindowRow.ORACLE_POWER_WATTS];
-        String oraclePower = Double.isNaN(oracleWatts) ? ""
-                : String.format(" (oracle %.3f mW%s)", oracleWatts * 1e3,
-                        row[WindowRow.TRUE_LOAD_POWER_WATTS] >= 0.95 * oracleWatts ? ", locked" : "");
+        String locked = RunMeasures.locked(row, lockFraction) ? ", locked" : "";
+        String reference;
+        if (!Double.isNaN(oracleWatts)) {
+            reference = String.format(" (oracle %.3f mW%s)", oracleWatts * 1e3, locked);
+        } else if (RunMeasures.judged(row)) {
+            reference = String.format(" (lock reference %.3f mW%s)", row[WindowRow.LOCK_REFERENCE_WATTS] * 1e3, locked);
+        } else {
+            reference = "";
+        }
         out.printf("t=%8.2f s  f=%9.3f Hz  position=%6d steps  tuning=%.4g %s  power=%8.3f mW%s%s  moves=%d%n",
                 row[WindowRow.TIME_SECONDS], row[WindowRow.DRIVE_FREQUENCY_HZ], (long) row[WindowRow.POSITION_STEPS],
-                row[WindowRow.TUNED_VALUE], tunedUnit, row[WindowRow.LOAD_POWER_WATTS] * 1e3, oraclePower, capture,
+                row[WindowRow.TUNED_VALUE], tunedUnit, row[WindowRow.LOAD_POWER_WATTS] * 1e3, reference, capture,
                 (long) row[WindowRow.ACTUATOR_MOVES]);
     }
 }

@@ -28,16 +28,48 @@ import java.util.Map;
  * @param watchdogStalls times the samples stopped for longer than the watchdog timeout
  * @param stalledSeconds total duration of those stalls on the watchdog's clock (s)
  * @param exitStatus "completed", "running", "stopped" or "failed: ..."
+ * @param lockReference what lock was judged against ({@link RunMeasures#lockReference()}): "oracle" on the
+ *     simulated rig, "calibration" or "best-settled-power" on hardware
+ * @param frontEnd the front-end's health and identity (counters, INFO) in a run on a serial front-end; null
+ *     when there is none (simulated rig, Pi adapters): the key is then left out
  */
 public record RunSummary(String rig, String tuner, long seed, double durationSeconds, double harvestedEnergyJoules,
         double measuredEnergyJoules, double oracleEnergyJoules, double lockTimeSeconds, double[] relockTimesSeconds,
         double lockedFraction, long actuatorMoves, long actuatorTravelSteps, double tuningEnergyJoules,
         double breakEvenTimeSeconds, long safetyInterventions, long watchdogStalls, double stalledSeconds,
-        String exitStatus) {
+        String exitStatus, String lockReference, Map<String, Object> frontEnd) {
 
-    /** Harvested over oracle energy; 1.0 is the physical limit. NaN without an oracle. */
+    /**
+     * Whether the run had an oracle (the simulated rig): the one place that decides, for the JSON,
+     * the console and the bench table alike. Hardware cannot know the optimally tuned power.
+     */
+    public boolean hasOracle() {
+        return !Double.isNaN(oracleEnergyJoules);
+    }
+
+    /** Harvested over oracle energy; 1.0 is the physical limit. NaN without an oracle ({@link #hasOracle}). */
     public double captureRatio() {
-        return harvestedEnergyJoules / oracleEnergyJoules;
+        return hasOracle() ? harvestedEnergyJoules / oracleEnergyJoules : Double.NaN;
+    }
+
+    /**
+     * The console's energy line: "harvested X J of Y J oracle: capture ratio Z", or on hardware
+     * "harvested X J (measured); no oracle on hardware, so no capture ratio".
+     */
+    public String energyLine() {
+        if (!hasOracle()) {
+            return String.format("harvested %.6g J (measured); no oracle on hardware, so no capture ratio",
+                    harvestedEnergyJoules);
+        }
+        return String.format("harvested %.6g J of %.6g J oracle: capture ratio %.4f", harvestedEnergyJoules,
+                oracleEnergyJoules, captureRatio());
+    }
+
+    /** The console's lock figure: "lock time 0.491 s (against oracle)", or "never locked (against ...)". */
+    public String lockPhrase() {
+        String against = " (against " + lockReference + ")";
+        return (Double.isNaN(lockTimeSeconds) ? "never locked" : String.format("lock time %.3f s", lockTimeSeconds))
+                + against;
     }
 
     /** Harvested minus tuning energy (J). */
@@ -54,8 +86,9 @@ public record RunSummary(String rig, String tuner, long seed, double durationSec
         map.put("durationSeconds", finiteOrNull(durationSeconds));
         map.put("harvestedEnergyJoules", finiteOrNull(harvestedEnergyJoules));
         map.put("measuredEnergyJoules", finiteOrNull(measuredEnergyJoules));
-        map.put("oracleEnergyJoules", finiteOrNull(oracleEnergyJoules));
-        map.put("captureRatio", finiteOrNull(captureRatio()));
+        map.put("oracleEnergyJoules", hasOracle() ? finiteOrNull(oracleEnergyJoules) : null);
+        map.put("captureRatio", hasOracle() ? finiteOrNull(captureRatio()) : null);
+        map.put("lockReference", lockReference);
         map.put("lockTimeSeconds", finiteOrNull(lockTimeSeconds));
         List<Object> relock = new ArrayList<>();
         for (double t : relockTimesSeconds) {
@@ -71,6 +104,9 @@ public record RunSummary(String rig, String tuner, long seed, double durationSec
         map.put("safetyInterventions", safetyInterventions);
         map.put("watchdogStalls", watchdogStalls);
         map.put("stalledSeconds", finiteOrNull(stalledSeconds));
+        if (frontEnd != null) {
+            map.put("frontEnd", frontEnd);
+        }
         map.put("exitStatus", exitStatus);
         return map;
     }

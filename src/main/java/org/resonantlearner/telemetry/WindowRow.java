@@ -40,6 +40,20 @@ public final class WindowRow {
     /** Commands the safety limits rejected, clamped or slowed so far. */
     public static final int SAFETY_INTERVENTIONS = 14;
 
+    /**
+     * The power lock is judged against over the window (W): the oracle power on the simulated rig, on
+     * hardware a reference hardware can know (see {@code app.LockReference}); NaN when the window is
+     * not judged.
+     */
+    public static final int LOCK_REFERENCE_WATTS = 15;
+    /** Samples of the stream missing between the previous window and this one (dropped frames, outages). */
+    public static final int SAMPLES_LOST_BEFORE = 16;
+    /**
+     * Wall clock when the window reached the recorder's side (Unix time, ms since 1970-01-01 UTC),
+     * stamped once per window on the control thread.
+     */
+    public static final int WALL_CLOCK_MILLIS = 17;
+
     /** Number of columns. */
-    public static final int COLUMNS = 15;
+    public static final int COLUMNS = 18;
 }

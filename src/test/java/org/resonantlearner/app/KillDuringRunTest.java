@@ -57,7 +57,7 @@ class KillDuringRunTest {
         assertTrue(csv.headerLines().size() > 5, "a commented header comes first: " + csv.headerLines());
         assertTrue(csv.headerLines().contains("tuner: noise-brake") && csv.headerLines().contains("seed: 1"),
                 "the header says how the run was made: " + csv.headerLines());
-        assertEquals(12, csv.columns().size(), "the simulated rig's columns: " + csv.columns());
+        assertEquals(14, csv.columns().size(), "the simulated rig's columns: " + csv.columns());
         assertEquals("Time (s)", csv.columns().get(0));
         List<double[]> rows = csv.rows();
         assertTrue(rows.size() >= 100, "rows written before the kill: " + rows.size());

@@ -16,6 +16,7 @@ class RunMeasuresTest {
         row[WindowRow.TIME_SECONDS] = time;
         row[WindowRow.TRUE_LOAD_POWER_WATTS] = truePowerWatts;
         row[WindowRow.ORACLE_POWER_WATTS] = oraclePowerWatts;
+        row[WindowRow.LOCK_REFERENCE_WATTS] = oraclePowerWatts;
         row[WindowRow.HARVESTED_ENERGY_JOULES] = harvestedJoules;
         row[WindowRow.TUNING_ENERGY_JOULES] = tuningJoules;
         return row;

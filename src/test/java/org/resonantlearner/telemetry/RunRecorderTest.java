@@ -1,6 +1,7 @@
 package org.resonantlearner.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +70,7 @@ class RunRecorderTest {
         assertEquals(3 + rows, lines.size());
         for (int k = 1; k <= rows; k++) {
             String[] fields = lines.get(2 + k).split(",");
-            assertEquals(12, fields.length, lines.get(2 + k));
+            assertEquals(TestWindows.COLUMN_LINE.split(",").length, fields.length, lines.get(2 + k));
             assertEquals(k / 10.0, Double.parseDouble(fields[0]), 0.0, "time of row " + k);
             assertEquals(String.valueOf(k), fields[2], "position of row " + k);
             assertEquals(String.valueOf(k), fields[7], "moves of row " + k);
@@ -163,7 +164,7 @@ class RunRecorderTest {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            RunRecorder.printProgress(out, row, tunedUnit);
+            RunRecorder.printProgress(out, row, tunedUnit, 0.95);
             return bytes.toString(StandardCharsets.UTF_8);
         } finally {
             Locale.setDefault(Locale.Category.FORMAT, before);
@@ -192,6 +193,7 @@ class RunRecorderTest {
     void aSimulatedProgressLineAddsTheOracleTheLockAndTheCaptureSoFar() {
         double[] row = progressRow();
         row[WindowRow.ORACLE_POWER_WATTS] = 0.5;
+        row[WindowRow.LOCK_REFERENCE_WATTS] = 0.5;
         row[WindowRow.TRUE_LOAD_POWER_WATTS] = 0.475; // exactly 95 % of the oracle: locked
         row[WindowRow.HARVESTED_ENERGY_JOULES] = 0.3;
         row[WindowRow.ORACLE_ENERGY_JOULES] = 0.6;
@@ -204,10 +206,23 @@ class RunRecorderTest {
     void belowTheLockFractionOrBeforeAnyOracleEnergyThereIsNeitherLockNorCapture() {
         double[] row = progressRow();
         row[WindowRow.ORACLE_POWER_WATTS] = 0.5;
+        row[WindowRow.LOCK_REFERENCE_WATTS] = 0.5;
         row[WindowRow.TRUE_LOAD_POWER_WATTS] = 0.47;
         row[WindowRow.HARVESTED_ENERGY_JOULES] = 0.3;
         row[WindowRow.ORACLE_ENERGY_JOULES] = 0.0; // the very start of a run
         assertEquals("t=   12.50 s  f= 1000.250 Hz  position=  1234 steps  tuning=2.200e-09 N/m  power= 400.000 mW"
                 + " (oracle 500.000 mW)  moves=17" + System.lineSeparator(), progressLine(row, "N/m"));
+    }
+
+    @Test
+    void aHardwareProgressLineJudgesLockAsTheSummaryDoes() {
+        double[] row = progressRow(); // measured 400 mW, no oracle
+        row[WindowRow.LOCK_REFERENCE_WATTS] = 0.41;
+        assertEquals("t=   12.50 s  f= 1000.250 Hz  position=  1234 steps  tuning=2.200e-09 F  power= 400.000 mW"
+                + " (lock reference 410.000 mW, locked)  moves=17" + System.lineSeparator(), progressLine(row, "F"));
+        assertTrue(RunMeasures.locked(row, 0.95));
+        row[WindowRow.LOCK_REFERENCE_WATTS] = 0.5;
+        assertFalse(RunMeasures.locked(row, 0.95));
+        assertFalse(progressLine(row, "F").contains("locked"));
     }
 }
