@@ -233,6 +233,13 @@ public final class FrontEndEmulator {
             connections.interrupt();
             // Powered down: what was still queued never leaves.
             discardQueuedSamples("unplugged");
+            if (truthLog != null) {
+                try {
+                    truthLog.flush();
+                } catch (IOException e) {
+                    System.err.println("front-end emulator: the truth log could not be written: " + e.getMessage());
+                }
+            }
         }
     }
 
