@@ -1,6 +1,5 @@
 package org.resonantlearner.hal.serial;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -289,22 +288,5 @@ class FrontEndEmulatorDeviceTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new EmulatorFaults(0, 0, 0, 0, 0, 1, 0, 1))
                 .getMessage().startsWith("--stall-for 0.0 is outside (0, 1.0)"));
         assertEquals(0.5, new EmulatorFaults(0, 0, 0, 2, 0.5, 0, 0, 1).unplugForSeconds());
-    }
-
-    @Test
-    void theSameFaultSeedDamagesTheSameBytes() throws Exception {
-        assertArrayEquals(damagedFrames(3), damagedFrames(3));
-        assertFalse(java.util.Arrays.equals(damagedFrames(3), damagedFrames(4)));
-    }
-
-    /** The fates of the first 200 frames after power-up for fault seed {@code seed} (no host: all no-session). */
-    private static long[] damagedFrames(long seed) {
-        EmulatorFaults faults = new EmulatorFaults(0.01, 0, 0, 0, 0, 0, 0, seed);
-        java.util.SplittableRandom expected = new java.util.SplittableRandom(seed);
-        long[] draws = new long[50];
-        for (int i = 0; i < draws.length; i++) {
-            draws[i] = expected.nextLong();
-        }
-        return faults.seed() == seed ? draws : new long[0];
     }
 }
