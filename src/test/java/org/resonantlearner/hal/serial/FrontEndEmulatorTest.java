@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -114,13 +113,7 @@ class FrontEndEmulatorTest {
                 framesParsed.incrementAndGet();
             }
         }, FrontEndProtocol.MAX_FRAME_BYTES);
-        deviceThread = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                device.run(fromHost, toHost);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        deviceThread = Thread.ofPlatform().daemon().start(() -> device.run(fromHost, toHost));
     }
 
     private void startRamp() throws IOException {
@@ -164,6 +157,11 @@ class FrontEndEmulatorTest {
         }
     }
 
+    /** The ramp's codes for samples {@code first} .. {@code first + count − 1}. */
+    private static int[] ramp(long first, int count) {
+        return IntStream.range(0, count).map(i -> (int) ((first + i) % 4096)).toArray();
+    }
+
     @Test
     void helloIsAnsweredWithInfoAndStartsTheStream() throws Exception {
         startRamp();
@@ -174,13 +172,17 @@ class FrontEndEmulatorTest {
         ReferenceFrames.Frame samples = next();
         assertEquals(FrontEndProtocol.TYPE_SAMPLES12, samples.type());
         assertEquals(1, samples.sequence());
-        assertEquals(0, samples.i32(0), "first sample index");
-        // The codes are the ramp's: 0, 1, 2, … 63, packed two in three bytes as the document says:
-        // (0, 1) → 00 10 00, (2, 3) → 02 30 00.
-        assertEquals("00000000001000023000", java.util.HexFormat.of().formatHex(samples.payload(), 0, 10));
-        assertArrayEquals(IntStream.range(0, 64).toArray(), samples.codes());
+        long first = info.u32(32);
+        assertEquals(first, samples.u32(0), "first sample index: the one INFO announced");
+        // The codes are the ramp's: first, first + 1, … (mod 4096), packed two in three bytes as the
+        // document says: (a, b) → a[7:0], b[3:0] a[11:8], b[11:4].
+        int a = (int) (first % 4096);
+        int b = (int) ((first + 1) % 4096);
+        assertEquals(String.format("%02x%02x%02x", a & 0xFF, (b & 0xF) << 4 | a >> 8, b >> 4),
+                java.util.HexFormat.of().formatHex(samples.payload(), 4, 7));
+        assertArrayEquals(ramp(first, 64), samples.codes());
         ReferenceFrames.Frame nextSamples = next();
-        assertEquals(64, nextSamples.i32(0), "the sample index runs on");
+        assertEquals(first + 64, nextSamples.u32(0), "the sample index runs on");
     }
 
     @Test
@@ -239,7 +241,9 @@ class FrontEndEmulatorTest {
         assertEquals(3_300_000, info.u32(12));
         assertEquals(List.of(0, 100, 50), List.of(info.i32(16), info.i32(20), info.i32(24)));
         assertEquals(0xC0FFEE, info.u32(28));
-        assertEquals(0, info.u32(32));
+        long nextIndex = info.u32(32);
+        assertEquals(0, nextIndex % 64, "the device samples whole frames from power-up");
+        assertEquals(nextIndex, next().u32(0), "INFO names the first sample it sends");
 
         SampleSource ramp = ScriptedSource.ramp();
         assertEquals(FrontEndProtocol.TYPE_SAMPLES16,
@@ -279,20 +283,28 @@ class FrontEndEmulatorTest {
         start(new FrontEndEmulator(new ScriptedSource(500_000, FrontEndEmulatorTest::rampVolts, 24, Long.MAX_VALUE),
                 actuator, 12, 3.3, 64, 1));
         send(host.hello(FrontEndProtocol.VERSION));
-        nextOfType(FrontEndProtocol.TYPE_INFO);
-        assertArrayEquals(IntStream.range(0, 64).toArray(), next().codes());
-        assertArrayEquals(IntStream.range(64, 128).toArray(), next().codes());
+        long first = nextOfType(FrontEndProtocol.TYPE_INFO).u32(32);
+        assertArrayEquals(ramp(first, 64), next().codes());
+        assertArrayEquals(ramp(first + 64, 64), next().codes());
     }
 
     @Test
     void theRunEndsWithTheSource() throws Exception {
-        start(new FrontEndEmulator(new ScriptedSource(500_000, FrontEndEmulatorTest::rampVolts, Integer.MAX_VALUE,
-                64 + 10), actuator, 12, 3.3, 64, 1));
+        // 20 frames of 64 at 640 S/s: 2 s of samples, then the source ends.
+        start(new FrontEndEmulator(new ScriptedSource(640, FrontEndEmulatorTest::rampVolts, Integer.MAX_VALUE,
+                20 * 64 + 10), actuator, 12, 3.3, 64, 1));
         send(host.hello(FrontEndProtocol.VERSION));
-        assertEquals(FrontEndProtocol.TYPE_INFO, next().type());
-        assertArrayEquals(IntStream.range(0, 64).toArray(), next().codes());
+        ReferenceFrames.Frame info = next();
+        assertEquals(FrontEndProtocol.TYPE_INFO, info.type());
         assertRunEnds(); // the 10 samples left make no frame
-        assertEquals(2, framesParsed.get());
+        long expected = info.u32(32);
+        assertTrue(expected < 20 * 64, "the HELLO came before the source ended: " + expected);
+        for (ReferenceFrames.Frame frame = received.poll(); frame != null; frame = received.poll()) {
+            assertEquals(expected, frame.u32(0));
+            assertArrayEquals(ramp(expected, 64), frame.codes());
+            expected += 64;
+        }
+        assertEquals(20 * 64, expected, "every frame after the HELLO up to the source's end");
     }
 
     @Test
@@ -305,7 +317,7 @@ class FrontEndEmulatorTest {
         ReferenceFrames.Frame info = nextOfType(FrontEndProtocol.TYPE_INFO);
         assertEquals(0, info.sequence());
         long nextIndex = info.u32(32);
-        assertTrue(nextIndex >= 64 && nextIndex % 64 == 0, "whole frames were streamed: " + nextIndex);
+        assertTrue(nextIndex % 64 == 0, "whole frames were sampled: " + nextIndex);
         ReferenceFrames.Frame samples = next();
         assertEquals(1, samples.sequence());
         assertEquals(nextIndex, samples.u32(0));

@@ -11,9 +11,9 @@ import org.resonantlearner.hal.contract.SimulatedRigFixture;
 /**
  * The {@link SampleSourceContract} on the serial front-end, over a pseudo-terminal to the emulator.
  * The emulator serves the default config's rig (the reference RLC rig at 2000 steps, from rest) with
- * a 12-bit ADC over 3.3 V and 0.5 mV rms of seeded sensor noise, streaming from sample 0 after the
- * handshake; so sample n is the closed-form ring-up at (n + 1)/f_s within half a code step plus the
- * noise.
+ * a 12-bit ADC over 3.3 V and 0.5 mV rms of seeded sensor noise, sampling from its power-up and
+ * streaming from the handshake on (INFO's next sample index, first); so the host's sample n is the
+ * closed-form ring-up at (first + n + 1)/f_s within half a code step plus the noise.
  */
 @Timeout(60)
 class SerialFrontEndSampleSourceContractTest extends SampleSourceContract {
@@ -33,7 +33,10 @@ class SerialFrontEndSampleSourceContractTest extends SampleSourceContract {
     protected SourceFixture createSource() {
         rig = SerialContractRig.open(directory);
         SeriesRlcFromRest ringUp = SimulatedRigFixture.ringUp();
-        return new SourceFixture(rig.frontEnd, n -> ringUp.loadVolts((n + 1) / SAMPLE_RATE_HZ),
+        // The device samples from its power-up and streams from the handshake on: the host's sample n
+        // is the device's sample first + n.
+        long first = rig.frontEnd.deviceInfo().nextSampleIndex();
+        return new SourceFixture(rig.frontEnd, n -> ringUp.loadVolts((first + n + 1) / SAMPLE_RATE_HZ),
                 HALF_STEP_VOLTS + NOISE_BOUND_VOLTS);
     }
 
