@@ -35,7 +35,8 @@ import org.tinylog.Logger;
  * is taken to act from the sample after the block that closed the window. A window that starts before
  * that sample still holds samples of the old position: it is booked in the ledger and shown to the
  * listener but never to the tuner, and every window carries the instant
- * ({@link PowerWindow#tuningSinceSeconds}) so the tuner's settle time counts from it.
+ * ({@link PowerWindow#tuningSinceSeconds}) so the tuner's settle time counts from it. A window that
+ * ended before that instant is recorded at the position before the move, where its samples were taken.
  *
  * <p><b>Watchdog.</b> When no sample has arrived for longer than the watchdog timeout (on the
  * injected clock), the loop declares a stall: it is logged and counted, the tuner is not asked
@@ -61,6 +62,7 @@ public final class ServiceLoop {
     private long gaps;
     private long samplesLostSinceLastWindow;
     private double tuningSinceSeconds = Double.NEGATIVE_INFINITY;
+    private int positionBeforeLastMoveSteps;
     private long windows;
     private boolean started;
     private boolean endOfStream;
@@ -181,7 +183,9 @@ public final class ServiceLoop {
         windows++;
         PowerWindow window = meter.window();
         int currentSteps = actuator.positionSteps();
-        window.positionSteps = currentSteps;
+        // The position its samples were taken at: a window over before the last move took effect
+        // belongs to the position before it.
+        window.positionSteps = window.endTimeSeconds <= tuningSinceSeconds ? positionBeforeLastMoveSteps : currentSteps;
         window.samplesLostBefore = samplesLostSinceLastWindow;
         samplesLostSinceLastWindow = 0;
         window.tuningSinceSeconds = tuningSinceSeconds;
@@ -201,6 +205,7 @@ public final class ServiceLoop {
                 effectiveIndex = nextSampleIndex;
             }
             tuningSinceSeconds = effectiveIndex / sampleRateHz;
+            positionBeforeLastMoveSteps = currentSteps;
         }
         listener.onWindow(window, windowEndSampleIndex, this);
     }

@@ -123,10 +123,23 @@ class ServiceLoopGapTest {
                         effectiveSeconds.add(actuator.effectiveIndex / SAMPLE_RATE_HZ);
                     }
                     windows.add(new double[] {w.startTimeSeconds, w.endTimeSeconds, w.driveFrequencyHz,
-                        w.samplesLostBefore, w.tuningSinceSeconds});
+                        w.samplesLostBefore, w.tuningSinceSeconds, w.positionSteps, actuator.positionSteps()});
                 },
                 BLOCK_SAMPLES, clock, 1.0);
         loop.run(20_000);
+
+        // Windows over before the move took effect are recorded where their samples were taken.
+        int before = 0;
+        for (int i = 1; i < windows.size(); i++) {
+            double[] w = windows.get(i);
+            if (w[1] <= w[4]) {
+                before++;
+                assertEquals(w[6] - 1, w[5], "window ending at " + w[1] + " s, before the move took effect at " + w[4]);
+            } else if (windows.get(i - 1)[6] == w[6]) {
+                assertEquals(w[6], w[5], "window ending at " + w[1] + " s");
+            }
+        }
+        assertTrue(before >= 20, "windows over before their move took effect: " + before);
 
         assertTrue(tuner.decisions >= 20, "decisions: " + tuner.decisions);
         // Each move acts 25 ms after it was commanded: of the 10 ms windows after it, the two that
