@@ -310,8 +310,14 @@ public final class PowerMeter {
         if (streamSampleIndex < 0) {
             throw new IllegalArgumentException("streamSampleIndex = " + streamSampleIndex + " must be >= 0");
         }
+        startSegment(streamSampleIndex);
+    }
+
+    /** Abandons the window in progress and the samples waiting for look-ahead; the next sample is {@code streamSampleIndex}. */
+    private void startSegment(long streamSampleIndex) {
         samplesReceived = 0;
         segmentStartIndex = streamSampleIndex;
+        // The ring needs no clearing: every read of it is of a sample received since this point.
         previousSmoothedVolts = 0;
         integralVolts2Samples = 0;
         armed = false;
@@ -354,24 +360,12 @@ public final class PowerMeter {
      * the period estimate start over.
      */
     public void reset() {
-        samplesReceived = 0;
-        segmentStartIndex = 0;
+        startSegment(0);
         samplesProcessed = 0;
-        // The ring needs no clearing: every read of it is of a sample received since this reset.
         smoothingHalfWidthSamples = 0;
-        previousSmoothedVolts = 0;
-        integralVolts2Samples = 0;
         meanSquareVolts2 = 0;
         rmsAlpha = 1.0 / Math.max(MIN_RMS_TIME_CONSTANT_SAMPLES, initialPeriodGuessSamples);
-        armed = false;
         nonFiniteSamples = 0;
-        candidate = false;
-        windowStartSamples = 0;
-        periodsStarted = false;
-        periodStartSamples = 0;
-        periodStartIntegral = 0;
-        periodsCounted = 0;
-        windowComplete = false;
         window.startTimeSeconds = 0;
         window.endTimeSeconds = 0;
         window.loadPowerWatts = 0;

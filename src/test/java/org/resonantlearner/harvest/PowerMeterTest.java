@@ -408,4 +408,37 @@ class PowerMeterTest {
                 assertThrows(InvalidValueException.class, () -> new PowerMeter(1e3, 1, 10, 1e-4)).key());
         assertThrows(IndexOutOfBoundsException.class, () -> rlcMeter().update(new double[4], 2, 3));
     }
+
+    @Test
+    void aRestartAbandonsTheWindowInProgressKeepsTheStatisticsAndCountsTimeFromTheGivenIndex() {
+        PowerMeter meter = rlcMeter();
+        double[] before = sine(1.0, DRIVE_HZ, SAMPLE_RATE_HZ, 6_000, 0.3);
+        List<PowerWindow> first = feed(meter, before, 64);
+        assertTrue(first.size() >= 3, "windows before the gap: " + first.size());
+        double lastEnd = first.get(first.size() - 1).endTimeSeconds;
+        // 1000 samples go missing; the sine goes on at its own phase on the stream's time scale.
+        long gapEnd = 7_000;
+        meter.restartAt(gapEnd);
+        double[] after = new double[4_000];
+        for (int n = 0; n < after.length; n++) {
+            after[n] = Math.sin(2 * Math.PI * DRIVE_HZ * (gapEnd + n) / SAMPLE_RATE_HZ + 0.3);
+        }
+        List<PowerWindow> next = feed(meter, after, 64);
+        assertTrue(next.size() >= 3, "windows after the gap: " + next.size());
+        PowerWindow resumed = next.get(0);
+        assertTrue(resumed.startTimeSeconds >= gapEnd / SAMPLE_RATE_HZ, "no window reaches back across the gap: "
+                + resumed.startTimeSeconds + " s");
+        // The first crossing after the gap starts it: within one period and the look-ahead, no warm-up.
+        assertTrue(resumed.startTimeSeconds < gapEnd / SAMPLE_RATE_HZ + 1.0 / DRIVE_HZ + 10 / SAMPLE_RATE_HZ,
+                "started at " + resumed.startTimeSeconds + " s");
+        assertTrue(resumed.startTimeSeconds > lastEnd);
+        for (PowerWindow w : next) {
+            assertEquals(DRIVE_HZ, w.driveFrequencyHz, DRIVE_HZ * FREQUENCY_REL_TOL);
+            assertEquals(0.5 / LOAD_OHMS, w.loadPowerWatts, 0.5 / LOAD_OHMS * POWER_REL_TOL);
+        }
+        assertThrows(IllegalArgumentException.class, () -> meter.restartAt(-1));
+        meter.reset();
+        List<PowerWindow> fresh = feed(meter, before, 64);
+        assertEquals(first.get(0).startTimeSeconds, fresh.get(0).startTimeSeconds, 0.0, "a reset counts from 0 again");
+    }
 }
