@@ -153,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
             failure = runLoop(run, recorder, summaryFile);
             if (failure != null) {
                 exitStatus = "failed: " + failure;
-            } else if (run.loop().samplesRead() < sampleBudget(run)) {
+            } else if (run.loop().streamSamples() < sampleBudget(run)) {
                 exitStatus = "stopped";
             }
         } catch (IOException | RuntimeException e) {
@@ -222,8 +222,8 @@ public final class RunCommand implements Callable<Integer> {
         ServiceLoop loop = run.loop();
         RunMeasures noLockFigures = ServiceRun.measuresFor(run.config());
         long lastSnapshotNanos = System.nanoTime();
-        while (loop.samplesRead() < budget && !loop.stopRequested() && !loop.endOfStream()) {
-            loop.run(Math.min(sliceSamples, budget - loop.samplesRead()));
+        while (loop.streamSamples() < budget && !loop.stopRequested() && !loop.endOfStream()) {
+            loop.run(Math.min(sliceSamples, budget - loop.streamSamples()));
             if (recorder.failure() != null) {
                 return recorder.failure();
             }

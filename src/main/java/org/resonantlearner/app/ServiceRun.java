@@ -129,7 +129,7 @@ public final class ServiceRun implements WindowListener, AutoCloseable {
 
     /** Runs the whole configured duration on the calling thread. */
     public void runToEnd() {
-        loop.run(totalSamples() - loop.samplesRead());
+        loop.run(totalSamples() - loop.streamSamples());
     }
 
     /** A fresh measures tracker for the drive events of {@code config}. */

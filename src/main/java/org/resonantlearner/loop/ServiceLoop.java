@@ -249,6 +249,11 @@ public final class ServiceLoop {
         return samplesRead;
     }
 
+    /** Stream samples so far, gaps included: what a run's duration counts. */
+    public long streamSamples() {
+        return streamIndex();
+    }
+
     /** Stream samples the source skipped so far (gaps: dropped frames, outages). */
     public long samplesSkipped() {
         return samplesSkipped;

@@ -53,6 +53,7 @@ class ServiceLoopGapTest {
         assertEquals(3, loop.gaps());
         assertEquals(37 + 64 + 5_000, loop.samplesSkipped());
         assertEquals(20_000, loop.samplesRead() + loop.samplesSkipped(), "the budget counts stream samples");
+        assertEquals(20_000, loop.streamSamples());
         assertEquals(1.0, loop.elapsedSeconds(), 1e-12, "stream time includes the gaps");
         long lostInWindows = 0;
         for (double[] w : windows) {
