@@ -16,13 +16,25 @@ import java.util.concurrent.TimeUnit;
  * the link, the host's open port fails with EIO), {@link #replug} lets {@link #open} start a new one
  * at the same path: a USB cable pulled and put back. When this JVM dies however it dies, the child's
  * standard input reaches its end and socat exits with it.
+ *
+ * <p>An unplug is clean at a frame boundary: every frame whose write to the link returned before the
+ * unplug reaches the host, and no frame after it does. {@link #unplug} ends socat's standard input
+ * between two writes (never inside one), so socat forwards every byte it was handed, keeps the
+ * pseudo-terminal up for {@value #DRAIN_SECONDS} s for the host to read them (the kernel discards
+ * what the host has not read when the master side closes), then exits; a write after the unplug
+ * fails. So a sample frame the emulator counts as sent is a frame the host got, and its lost-sample
+ * count can equal the emulator's. A socat that does not exit by itself (its host stopped reading)
+ * is ended {@value #STOP_TIMEOUT_SECONDS} s later.
  */
 public final class SocatLink implements DeviceLink {
     private static final long START_TIMEOUT_SECONDS = 10;
     private static final long STOP_TIMEOUT_SECONDS = 5;
+    /** After an unplug socat keeps the pseudo-terminal up this long for the host to read what it was sent (s). */
+    static final double DRAIN_SECONDS = 0.25;
 
     private final Path path;
     private Process socat;
+    private GracefulInput input;
     private boolean plugged = true;
     private boolean closed;
 
@@ -56,11 +68,13 @@ public final class SocatLink implements DeviceLink {
                 return null;
             }
             endChild();
-            socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + path, "STDIO").start();
+            socat = new ProcessBuilder("socat", "-d", "-d", "-t", Double.toString(DRAIN_SECONDS),
+                    "pty,raw,echo=0,link=" + path, "STDIO").start();
             started = socat;
+            input = new GracefulInput(started.getOutputStream());
         }
         awaitReady(started);
-        return new Connection(started.getInputStream(), started.getOutputStream(), () -> {
+        return new Connection(started.getInputStream(), input, () -> {
             synchronized (this) {
                 if (socat == started) {
                     try {
@@ -105,9 +119,16 @@ public final class SocatLink implements DeviceLink {
         }
     }
 
-    /** Ends the current child, if any, and waits for it (so that its link is gone). */
+    /**
+     * Ends the current child, if any, and waits for it (so that its link is gone); one that is
+     * draining after an unplug gets its time to finish first.
+     */
     private void endChild() throws InterruptedException {
         if (socat == null) {
+            return;
+        }
+        if (input.ended() && socat.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            socat = null;
             return;
         }
         socat.destroy();
@@ -120,8 +141,20 @@ public final class SocatLink implements DeviceLink {
     @Override
     public synchronized void unplug() {
         plugged = false;
-        if (socat != null) {
-            socat.destroy(); // the connection fails now; open() waits for the exit before a replug
+        if (socat != null && !input.ended()) {
+            // socat forwards what it has, drains and exits; the next write fails. open() waits for
+            // the exit before a replug; a socat whose host stopped reading is ended meanwhile.
+            input.end();
+            Process draining = socat;
+            Thread.ofPlatform().daemon().name("socat-link-unplug").start(() -> {
+                try {
+                    if (!draining.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                        draining.destroy();
+                    }
+                } catch (InterruptedException e) {
+                    draining.destroy();
+                }
+            });
         }
         notifyAll();
     }
@@ -159,5 +192,87 @@ public final class SocatLink implements DeviceLink {
     @Override
     public String toString() {
         return path.toString();
+    }
+
+    /**
+     * socat's standard input, where one write is one frame: written and flushed whole, or (after
+     * {@link #end}) refused whole. {@link #end} never waits for a write in progress (that one ends the
+     * input when it is done), so an unplug never blocks on a host that stopped reading.
+     */
+    private static final class GracefulInput extends java.io.OutputStream {
+        private final java.io.OutputStream out;
+        private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
+        private volatile boolean endRequested;
+        private boolean closed;
+
+        GracefulInput(java.io.OutputStream out) {
+            this.out = out;
+        }
+
+        boolean ended() {
+            return endRequested;
+        }
+
+        /** Ends the input now, or after the write in progress. */
+        void end() {
+            endRequested = true;
+            if (writing.tryLock()) {
+                try {
+                    closeOut();
+                } finally {
+                    writing.unlock();
+                }
+            }
+        }
+
+        private void closeOut() {
+            if (!closed) {
+                closed = true;
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    // socat is gone already.
+                }
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            writing.lock();
+            try {
+                if (endRequested) {
+                    closeOut();
+                    throw new IOException("unplugged");
+                }
+                out.write(bytes, offset, length);
+                out.flush();
+            } finally {
+                if (endRequested) {
+                    closeOut();
+                }
+                writing.unlock();
+            }
+        }
+
+        @Override
+        public void flush() {
+            // Every write is flushed already.
+        }
+
+        @Override
+        public void close() {
+            writing.lock();
+            try {
+                endRequested = true;
+                closeOut();
+            } finally {
+                writing.unlock();
+            }
+        }
     }
 }
