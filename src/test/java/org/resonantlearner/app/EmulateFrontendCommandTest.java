@@ -3,7 +3,6 @@ package org.resonantlearner.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.resonantlearner.hal.serial.SocatLink;
 
 /** {@code emulate-frontend} as a process: its own device node, SIGTERM, the counters' JSON line and report. */
 @Timeout(60)
@@ -23,12 +21,7 @@ class EmulateFrontendCommandTest {
     Path directory;
 
     private static void requireSocat() {
-        String ci = System.getenv("CI");
-        boolean inCi = ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
-        if (inCi) {
-            assertTrue(SocatLink.socatPresent(), "socat is not installed, and CI is set");
-        }
-        assumeTrue(SocatLink.socatPresent(), "socat is not installed; skipping");
+        org.resonantlearner.hal.serial.AvrBuilds.requireTools("socat", "socat");
     }
 
     /** Pids of the running socat processes whose command line names {@code path}. */

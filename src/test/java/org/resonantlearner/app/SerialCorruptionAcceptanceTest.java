@@ -3,7 +3,6 @@ package org.resonantlearner.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +27,6 @@ import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.serial.FrontEndInfo;
 import org.resonantlearner.hal.serial.SerialFrontEnd;
 import org.resonantlearner.hal.serial.SerialFrontEndSettings;
-import org.resonantlearner.hal.serial.SocatLink;
 import org.resonantlearner.hal.serial.TruthLog;
 
 /**
@@ -71,12 +69,7 @@ class SerialCorruptionAcceptanceTest {
     Path directory;
 
     private static void requireSocat() {
-        String ci = System.getenv("CI");
-        boolean inCi = ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
-        if (inCi) {
-            assertTrue(SocatLink.socatPresent(), "socat is not installed, and CI is set");
-        }
-        assumeTrue(SocatLink.socatPresent(), "socat is not installed; skipping");
+        org.resonantlearner.hal.serial.AvrBuilds.requireTools("socat", "socat");
     }
 
     // ---------------------------------------------------------------- the truth log

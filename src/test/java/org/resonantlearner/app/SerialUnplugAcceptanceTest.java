@@ -3,7 +3,6 @@ package org.resonantlearner.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,12 +69,7 @@ class SerialUnplugAcceptanceTest {
     Path directory;
 
     private static void requireSocat() {
-        String ci = System.getenv("CI");
-        boolean inCi = ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
-        if (inCi) {
-            assertTrue(SocatLink.socatPresent(), "socat is not installed, and CI is set");
-        }
-        assumeTrue(SocatLink.socatPresent(), "socat is not installed; skipping");
+        org.resonantlearner.hal.serial.AvrBuilds.requireTools("socat", "socat");
     }
 
     /** One line of the truth log. */
