@@ -77,26 +77,13 @@ final class PtyPair implements AutoCloseable {
     }
 
     static void requireSocat() {
-        boolean present = socatPresent();
+        boolean present = SocatLink.socatPresent();
         String ci = System.getenv("CI");
         boolean inCi = ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
         if (!present && inCi) {
             fail("socat is not installed, and CI is set: the pseudo-terminal tests must run in CI");
         }
         assumeTrue(present, "socat is not installed (apt-get install socat); skipping the pseudo-terminal tests");
-    }
-
-    private static boolean socatPresent() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "socat"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The service's end. */
