@@ -3,7 +3,9 @@
  * as the firmware (UART0 1 Mbaud U2X, Timer1 CTC 20 kHz auto-triggering ADC0 on compare B, STEP
  * PD2, DIR PD3, /EN PD4, home PD5 with pull-up), and a byte protocol a script can check:
  *   'c'       -> u32 conversions done (little-endian)
- *   'a'       -> u16 last ADC0 code
+ *   'm'       -> u16 lowest, u16 highest ADC0 code since the previous 'm' (then starts over): the
+ *                swing over every conversion, which reads over the UART cannot measure, since the
+ *                harness passes bytes on a 250 us grid that samples a 1 kHz signal at fixed phases
  *   'u' n     -> n steps up (DIR high), then '.'
  *   'd' n     -> n steps down (DIR low), then '.'
  *   'h'       -> '0' when the home switch is closed (PD5 low), '1' when open
@@ -16,11 +18,18 @@
 #include <util/delay.h>
 
 static volatile uint32_t conversions;
-static volatile uint16_t last_code;
+static volatile uint16_t lowest_code = 0xFFFF;
+static volatile uint16_t highest_code;
 
 ISR(ADC_vect) {
-    last_code = ADC;
+    uint16_t code = ADC;
     conversions++;
+    if (code < lowest_code) {
+        lowest_code = code;
+    }
+    if (code > highest_code) {
+        highest_code = code;
+    }
 }
 
 ISR(TIMER1_COMPB_vect) {
@@ -31,6 +40,11 @@ static void put(uint8_t b) {
     while (!(UCSR0A & _BV(UDRE0))) {
     }
     UDR0 = b;
+}
+
+static void put16(uint16_t v) {
+    put((uint8_t) v);
+    put((uint8_t) (v >> 8));
 }
 
 static uint8_t get(void) {
@@ -75,12 +89,14 @@ int main(void) {
             for (uint8_t i = 0; i < 4; i++) {
                 put((uint8_t) (n >> (8 * i)));
             }
-        } else if (c == 'a') {
+        } else if (c == 'm') {
             cli();
-            uint16_t a = last_code;
+            uint16_t lo = lowest_code, hi = highest_code;
+            lowest_code = 0xFFFF;
+            highest_code = 0;
             sei();
-            put((uint8_t) a);
-            put((uint8_t) (a >> 8));
+            put16(lo);
+            put16(hi);
         } else if (c == 'u' || c == 'd') {
             if (c == 'u') {
                 PORTD |= _BV(PD3);
