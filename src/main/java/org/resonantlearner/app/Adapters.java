@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.app.config.Pi4jSettings;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
@@ -36,6 +37,7 @@ import org.resonantlearner.hal.pi4j.Ads1115SampleSource;
 import org.resonantlearner.hal.pi4j.DigitalInputReadySignal;
 import org.resonantlearner.hal.pi4j.Mcp3x08SampleSource;
 import org.resonantlearner.hal.pi4j.Mcp4725DacActuator;
+import org.resonantlearner.hal.pi4j.PiTimer;
 import org.resonantlearner.hal.pi4j.PwmDutyCycleActuator;
 import org.resonantlearner.hal.pi4j.StepDirStepperActuator;
 import org.resonantlearner.hal.pi4j.SwitchedCapacitorBankActuator;
@@ -44,6 +46,8 @@ import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.serial.FrontEndInfo;
 import org.resonantlearner.hal.serial.SerialFrontEnd;
 import org.resonantlearner.hal.serial.SerialFrontEndSettings;
+import org.resonantlearner.hal.pisim.SimulatedPi;
+import org.resonantlearner.hal.pisim.VirtualTimer;
 import org.resonantlearner.hal.sim.SimulatedRig;
 import org.resonantlearner.loop.LimitedActuator;
 import org.resonantlearner.rig.SensorModel;
@@ -133,7 +137,8 @@ public final class Adapters {
         return switch (config.mode()) {
             case SIM -> simulated(config, pacedToWallClock);
             case SERIAL -> serial(config);
-            case PI4J -> pi4j(config, newPi4jContext(config.pi4j()));
+            case PI4J -> config.pi4j().simulated() ? simulatedPi(config, pacedToWallClock)
+                    : pi4j(config, newPi4jContext(config.pi4j()), new SystemTimer());
         };
     }
 
@@ -146,6 +151,48 @@ public final class Adapters {
                 sensor.sampleRateHz(), actuator.minPositionSteps(), actuator.maxPositionSteps(),
                 actuator.initialPositionSteps(), pacedToWallClock);
         return new Opened(rig.sampleSource(), rig.actuator(), rig.clock(), rig);
+    }
+
+    /**
+     * The Pi adapters on simulated Pi hardware ({@code pi4j.simulated}): the same drivers as on a Pi,
+     * on the I/O of a {@link SimulatedPi} whose chips sample and tune the simulated rig in virtual
+     * time. The rig's truth (true and oracle energy) reaches the record as in {@code sim} mode; the
+     * sensing is the emulated converter's, with the config's sensor noise, offset and gain error
+     * (which the driver's calibration, the same numbers, takes out again).
+     */
+    private static Opened simulatedPi(RunConfig config, boolean pacedToWallClock) {
+        Pi4jSettings wiring = config.pi4j();
+        SensorSettings sensor = config.sensor();
+        var actuator = config.actuator();
+        // The physics steps at the converter's rate; the rig's own sensor model is not used.
+        SimulatedRig rig = new SimulatedRig(config.rig(), config.tuningMap(), config.drive(),
+                SensorModel.ideal(sensor.adcBits(), sensor.fullScaleVolts()), wiring.adc().sampleRateHz(),
+                actuator.minPositionSteps(), actuator.maxPositionSteps(), actuator.initialPositionSteps(), false);
+        VirtualTimer timer = new VirtualTimer(pacedToWallClock);
+        SimulatedPi bench = new SimulatedPi(rig, timer, wiring.faults(), Seeds.derive(config.seed(), "pi-hardware"));
+        long noiseSeed = Seeds.derive(config.seed(), "sensor");
+        switch (wiring.adc()) {
+            case Pi4jSettings.SpiAdc adc -> bench.addMcp3x08(adc.spiBus(), adc.chipSelect(), adc.settings(),
+                    wiring.frontEnd(), sensor.noiseVoltsRms(), sensor.offsetVolts(), sensor.gainErrorFraction(), noiseSeed);
+            case Pi4jSettings.I2cAdc adc -> throw new ConfigException("pi4j.simulated: the ADS1115 is not emulated yet");
+        }
+        switch (wiring.actuator()) {
+            // With a home switch the rig is wherever it was left (homing finds it); without one the README
+            // asks for it to be parked at its end stop, position 0.
+            case Pi4jSettings.StepperWiring stepper -> bench.addStepDirDriver(stepper.stepPin(), stepper.dirPin(),
+                    stepper.enablePin(), stepper.homePin(), stepper.modePins(), stepper.settings(),
+                    stepper.homePin() == Pi4jSettings.NO_PIN ? 0 : actuator.initialPositionSteps());
+            default -> throw new ConfigException("pi4j.simulated: the " + wiring.actuator().getClass().getSimpleName()
+                    + " is not emulated yet");
+        }
+        Opened onBench = pi4j(config, bench.context(), timer);
+        return new Opened(onBench.source(), onBench.actuator(), timer, rig, () -> {
+            try {
+                onBench.release().run();
+            } finally {
+                bench.shutdown();
+            }
+        });
     }
 
     private static Opened serial(RunConfig config) {
@@ -205,7 +252,7 @@ public final class Adapters {
      * returned ports own: closing them shuts it down (and so does a failure to open them). Tests pass
      * a context of Pi4J's mock providers.
      */
-    static Opened pi4j(RunConfig config, Context context) {
+    static Opened pi4j(RunConfig config, Context context, PiTimer timer) {
         List<AutoCloseable> listeners = new ArrayList<>();
         Runnable release = () -> {
             for (AutoCloseable listener : listeners) {
@@ -219,11 +266,10 @@ public final class Adapters {
         };
         try {
             Pi4jSettings wiring = config.pi4j();
-            SystemTimer timer = new SystemTimer();
             SampleSource source = pi4jSource(wiring, context, timer, listeners);
             TuningActuator actuator;
             try {
-                actuator = pi4jActuator(wiring.actuator(), context, timer);
+                actuator = pi4jActuator(wiring.actuator(), context, timer, config.actuator().initialPositionSteps());
             } catch (RuntimeException e) {
                 source.close();
                 throw e;
@@ -235,7 +281,7 @@ public final class Adapters {
         }
     }
 
-    private static SampleSource pi4jSource(Pi4jSettings wiring, Context context, SystemTimer timer,
+    private static SampleSource pi4jSource(Pi4jSettings wiring, Context context, PiTimer timer,
             List<AutoCloseable> listeners) {
         return switch (wiring.adc()) {
             case Pi4jSettings.SpiAdc adc -> {
@@ -264,7 +310,7 @@ public final class Adapters {
     }
 
     private static TuningActuator pi4jActuator(Pi4jSettings.ActuatorWiring wiring, Context context,
-            SystemTimer timer) {
+            PiTimer timer, int initialPositionSteps) {
         return switch (wiring) {
             case Pi4jSettings.StepperWiring stepper -> {
                 DigitalOutput step = output(context, "stepper-step", stepper.stepPin(), DigitalState.LOW);
@@ -282,9 +328,11 @@ public final class Adapters {
                 StepDirStepperActuator actuator = new StepDirStepperActuator(step, dir, enable, home, modePins,
                         stepper.settings(), timer);
                 if (home != null) {
-                    // The position is only known relative to the switch: find it before any tuning move.
+                    // The position is only known relative to the switch: find it before any tuning move,
+                    // then start where the config says a run starts.
                     Logger.info("homing the stepper against its switch on BCM {}", stepper.homePin());
                     actuator.home();
+                    actuator.moveTo(initialPositionSteps);
                 }
                 yield actuator;
             }

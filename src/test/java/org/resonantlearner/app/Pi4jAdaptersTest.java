@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
+import org.resonantlearner.hal.pi4j.SystemTimer;
 import org.resonantlearner.hal.pi4j.Ads1115SampleSource;
 import org.resonantlearner.hal.pi4j.Mcp3x08Model;
 import org.resonantlearner.hal.pi4j.Mcp3x08SampleSource;
@@ -86,7 +87,7 @@ class Pi4jAdaptersTest {
                 "\"type\": \"stepper\", \"stepPin\": 5, \"dirPin\": 6, \"enablePin\": 13, \"homePin\": 26,"
                         + " \"modePins\": [16, 20, 21], \"microsteps\": 8");
         context = mockContext();
-        Adapters.Opened opened = Adapters.pi4j(config, context);
+        Adapters.Opened opened = Adapters.pi4j(config, context, new SystemTimer());
 
         Mcp3x08SampleSource source = assertInstanceOf(Mcp3x08SampleSource.class, opened.source());
         assertEquals(10_000.0, source.sampleRateHz());
@@ -100,9 +101,10 @@ class Pi4jAdaptersTest {
         assertEquals(8, stepper.settings().microsteps());
         DigitalOutput enable = context.registry().get("stepper-enable");
         assertEquals(13, enable.address().intValue());
-        // With a home switch the stepper homes as it opens (the mock switch reads tripped at once),
-        // so the driver has been enabled; it stays enabled only if it holds when idle.
-        assertEquals(0, stepper.positionSteps(), "homed to the switch at position 0");
+        // With a home switch the stepper homes as it opens (the mock switch reads tripped at once), then
+        // goes to the run's start, so the driver has been enabled; it stays enabled only if it holds when idle.
+        assertEquals(config.actuator().initialPositionSteps(), stepper.positionSteps(),
+                "homed to the switch at position 0, then at actuator.initialPositionSteps");
         assertEquals(stepper.settings().holdWhenIdle() ? DigitalState.LOW : DigitalState.HIGH, enable.state());
         // A4988 at 8 microsteps: MS1..MS3 = 1, 1, 0.
         assertEquals(DigitalState.HIGH, output("stepper-mode0").state());
@@ -119,7 +121,7 @@ class Pi4jAdaptersTest {
         RunConfig config = load("\"type\": \"ads1115\", \"address\": 72, \"readyPin\": 17, \"dataRateSamplesPerSecond\": 475",
                 "\"type\": \"mcp4725\", \"address\": 96, \"minCode\": 100, \"maxCode\": 4000");
         context = mockContext();
-        Adapters.Opened opened = Adapters.pi4j(config, context);
+        Adapters.Opened opened = Adapters.pi4j(config, context, new SystemTimer());
 
         Ads1115SampleSource source = assertInstanceOf(Ads1115SampleSource.class, opened.source());
         assertEquals(475.0, source.sampleRateHz(), "a continuous stream runs at the data rate");
@@ -140,7 +142,7 @@ class Pi4jAdaptersTest {
         RunConfig config = load("\"type\": \"ads1115\", \"sampleRateHz\": 400",
                 "\"type\": \"capacitor-bank\", \"switchPins\": [17, 27, 22]");
         context = mockContext();
-        try (Adapters.Opened opened = Adapters.pi4j(config, context)) {
+        try (Adapters.Opened opened = Adapters.pi4j(config, context, new SystemTimer())) {
             assertEquals(400.0, assertInstanceOf(Ads1115SampleSource.class, opened.source()).sampleRateHz());
             SwitchedCapacitorBankActuator bank = assertInstanceOf(SwitchedCapacitorBankActuator.class,
                     opened.actuator());
@@ -154,7 +156,7 @@ class Pi4jAdaptersTest {
         RunConfig config = load("\"type\": \"mcp3008\"",
                 "\"type\": \"pwm\", \"pwmChannel\": 1, \"frequencyHz\": 1000, \"maxPositionSteps\": 50");
         context = mockContext();
-        try (Adapters.Opened opened = Adapters.pi4j(config, context)) {
+        try (Adapters.Opened opened = Adapters.pi4j(config, context, new SystemTimer())) {
             assertEquals(Mcp3x08Model.MCP3008,
                     assertInstanceOf(Mcp3x08SampleSource.class, opened.source()).settings().model());
             PwmDutyCycleActuator pwm = assertInstanceOf(PwmDutyCycleActuator.class, opened.actuator());
@@ -168,7 +170,7 @@ class Pi4jAdaptersTest {
         RunConfig config = load("\"type\": \"mcp3208\"", "\"type\": \"mcp4725\", \"address\": 96");
         // No SPI provider: creating the ADC's Spi fails.
         context = Pi4J.newContextBuilder().add(new MockI2CWithDacProvider()).build();
-        assertThrows(RuntimeException.class, () -> Adapters.pi4j(config, context));
+        assertThrows(RuntimeException.class, () -> Adapters.pi4j(config, context, new SystemTimer()));
         assertTrue(context.isShutdown());
     }
 }

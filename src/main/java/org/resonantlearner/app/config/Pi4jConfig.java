@@ -14,6 +14,7 @@ import org.resonantlearner.hal.pi4j.Mcp4725Settings;
 import org.resonantlearner.hal.pi4j.PwmActuatorSettings;
 import org.resonantlearner.hal.pi4j.StepperDriverModel;
 import org.resonantlearner.hal.pi4j.StepperSettings;
+import org.resonantlearner.hal.pisim.SimulatedPiFaults;
 import org.resonantlearner.rig.RigModel;
 
 /**
@@ -74,7 +75,23 @@ final class Pi4jConfig {
                     RecordKnobs.read(actuatorSection, new PwmActuatorSettings(20_000, 0.0, 1.0, 100))));
             default -> throw new IllegalStateException(actuatorType);
         };
-        return s.build(() -> new Pi4jSettings(adc, frontEnd, wiring));
+        boolean simulated = s.bool("simulated", false);
+        SimulatedPiFaults faults = SimulatedPiFaults.NONE;
+        if (s.has("faults")) {
+            if (!simulated) {
+                throw new ConfigException(s.keyPath("faults") + ": faults can only be injected into simulated Pi hardware:"
+                        + " set " + s.keyPath("simulated") + " to true, or remove the section");
+            }
+            ConfigSection f = s.section("faults");
+            faults = f.build(() -> new SimulatedPiFaults(
+                    f.choice("spiMiso", "ok", SimulatedPiFaults.SPI_MISO_CHOICES),
+                    f.integer("adsReadyStopsAfterConversions", -1, "conversions"),
+                    f.bool("homeSwitchNeverCloses", false),
+                    f.number("lostStepFraction", 0.0, ""),
+                    pins(f, "i2cNakAddresses")));
+        }
+        SimulatedPiFaults injected = faults;
+        return s.build(() -> new Pi4jSettings(adc, frontEnd, wiring, simulated, injected));
     }
 
     private static Pi4jSettings.SpiAdc readMcp3x08(ConfigSection s, Mcp3x08Model model, SensorSettings sensor) {

@@ -15,6 +15,7 @@ import org.resonantlearner.hal.pi4j.Mcp4725Settings;
 import org.resonantlearner.hal.pi4j.PwmActuatorSettings;
 import org.resonantlearner.hal.pi4j.StepperDriverModel;
 import org.resonantlearner.hal.pi4j.StepperSettings;
+import org.resonantlearner.hal.pisim.SimulatedPiFaults;
 
 /**
  * The wiring of the Raspberry Pi adapters (mode {@code pi4j}): which converter and actuator, on
@@ -27,8 +28,11 @@ import org.resonantlearner.hal.pi4j.StepperSettings;
  * @param adc the converter reading the load voltage
  * @param frontEnd the analog path from the load to the converter's input
  * @param actuator the tuning actuator
+ * @param simulated true when the wiring is simulated Pi hardware ({@code hal.pisim}) instead of the Pi's own
+ * @param faults the chip faults injected into simulated hardware ({@link SimulatedPiFaults#NONE} on a Pi)
  */
-public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring actuator) {
+public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring actuator, boolean simulated,
+        SimulatedPiFaults faults) {
     /** An optional pin that is not wired. */
     public static final int NO_PIN = -1;
     /** Highest BCM GPIO number on the 40-pin header. */
@@ -48,8 +52,17 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
     /** Highest PWM channel of a chip ({@code pwmN}; the Pi 5's RP1 has four). */
     public static final int MAX_PWM_CHANNEL = 3;
 
+    /** The wiring of a real Pi (no simulation, no faults). */
+    public Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring actuator) {
+        this(adc, frontEnd, actuator, false, SimulatedPiFaults.NONE);
+    }
+
     /** Validates presence and that no pin and no I2C device is used twice. */
     public Pi4jSettings {
+        Check.present("faults", faults);
+        if (!simulated && !faults.none()) {
+            throw new InvalidValueException("faults", faults.toString(), "", "none on real Pi hardware (simulated = false)");
+        }
         Check.present("adc", adc);
         Check.present("frontEnd", frontEnd);
         Check.present("actuator", actuator);
@@ -99,7 +112,7 @@ public record Pi4jSettings(AdcWiring adc, AdcFrontEnd frontEnd, ActuatorWiring a
             case CapacitorBankWiring bank -> "capacitor bank on " + bank.switchPins();
             case PwmWiring pwm -> "PWM pwmchip" + pwm.pwmChip() + "/pwm" + pwm.pwmChannel();
         };
-        return converter + ", " + tuning;
+        return (simulated ? "simulated Pi hardware: " : "") + converter + ", " + tuning;
     }
 
     /** Requires a BCM GPIO number in [0, 27]. */

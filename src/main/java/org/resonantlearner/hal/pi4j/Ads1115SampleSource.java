@@ -22,7 +22,7 @@ import org.resonantlearner.hal.Clock;
  * non-latching: a ~8 µs low pulse per conversion). Every sample waits for one pulse and reads the
  * conversion register. The stream runs at the data rate, which is nominal: the internal oscillator
  * may be ±10 % off, so the reported {@link #sampleRateHz()} is the data rate. More than one pulse
- * between two reads is a lost conversion ({@link SampleOverrunException}); no pulse within three
+ * between two reads means conversions were lost: a gap in the stream ({@link #samplesSkipped}); no pulse within three
  * conversion times plus 50 ms means the pin is not wired or not pulled up.</li>
  * <li><b>Single-shot, polled</b> ({@link #singleShotPolling}): at each software deadline it writes
  * config with OS = 1, MODE = 1, COMP_QUE = 11, waits 0.9 of the nominal conversion time, then reads
@@ -160,8 +160,7 @@ public final class Ads1115SampleSource extends PacedSampleSource {
                         + "): is the pin wired, pulled up and opened with debounce 0?");
             }
             if (pulses > 1) {
-                throw new SampleOverrunException("sample " + sampleIndex() + ": " + (pulses - 1)
-                        + " ADS1115 conversion(s) were lost (" + pulses + " ready pulses since the last read)");
+                conversionsLost(pulses - 1);
             }
         } else {
             writeRegister(REG_CONFIG, singleShotConfig);

@@ -9,11 +9,14 @@ import org.resonantlearner.hal.SampleSource;
  * {@code start + round(n · 1e9 / sampleRateHz)} ns on the injected clock, where {@code start} is the
  * clock reading at the first {@link #read}.
  *
- * <p>The deadline is absolute, so bus time never accumulates as drift. A sample taken more than one
- * sample period after its deadline means the slot of the next one has passed: the stream stops with
- * a {@link SampleOverrunException} instead of stitching over the gap. A converter-paced source (the
- * ADS1115 with its ALERT/RDY pin) skips the timer and reports lost conversions itself. When the
- * reading thread is interrupted, {@code read} returns −1 with the interrupt flag still set.
+ * <p>The deadline is absolute, so bus time never accumulates as drift. A sample due more than one
+ * sample period ago means its slot and the next have passed (the control thread was busy: a
+ * stepper move blocks it for as long as its pulses take): those samples are lost. They are never
+ * stitched over: the read ends before the gap, and the next one resumes at the first slot still
+ * ahead and counts the lost slots in {@link #samplesSkipped} (the service loop restarts its meter
+ * there). A converter-paced source (the ADS1115 with its ALERT/RDY pin) skips the timer and reports
+ * the conversions it missed through {@link #conversionsLost}, with the same effect. When the reading
+ * thread is interrupted, {@code read} returns −1 with the interrupt flag still set.
  */
 abstract class PacedSampleSource implements SampleSource {
     private final Clock clock;
@@ -27,6 +30,12 @@ abstract class PacedSampleSource implements SampleSource {
     private boolean closed;
     private long startNanos;
     private long sampleIndex;
+    private long samplesSkipped;
+    // Converter-paced: conversions missed before the sample in hand, and that sample when a read
+    // ended at the gap it follows.
+    private long conversionsLostBeforeHeld;
+    private boolean holdingSample;
+    private double heldInputVolts;
 
     /** A source paced by {@code timer} on {@code clock}. */
     PacedSampleSource(double sampleRateHz, AdcFrontEnd frontEnd, Clock clock, SampleTimer timer) {
@@ -69,9 +78,22 @@ abstract class PacedSampleSource implements SampleSource {
         return frontEnd.loadResistanceOhms();
     }
 
-    /** Index of the next sample to be read (0 before the first read). */
+    /** Index of the next sample to be read (0 before the first read), lost slots included. */
     public final long sampleIndex() {
         return sampleIndex;
+    }
+
+    @Override
+    public final long samplesSkipped() {
+        return samplesSkipped;
+    }
+
+    /**
+     * Called by a converter-paced {@link #convertInputVolts} before it returns a sample: {@code count}
+     * conversions were missed before it (more than one ready pulse since the last read).
+     */
+    final void conversionsLost(long count) {
+        conversionsLostBeforeHeld += count;
     }
 
     @Override
@@ -90,9 +112,21 @@ abstract class PacedSampleSource implements SampleSource {
         }
         if (!softwarePaced) {
             for (int i = 0; i < count; i++) {
-                double inputVolts = convertInputVolts();
+                double inputVolts = holdingSample ? heldInputVolts : convertInputVolts();
+                holdingSample = false;
                 if (Thread.currentThread().isInterrupted()) {
                     return -1;
+                }
+                if (conversionsLostBeforeHeld > 0) {
+                    if (i > 0) {
+                        // The gap comes before this sample: keep it for the next read.
+                        heldInputVolts = inputVolts;
+                        holdingSample = true;
+                        return i;
+                    }
+                    samplesSkipped += conversionsLostBeforeHeld;
+                    sampleIndex += conversionsLostBeforeHeld;
+                    conversionsLostBeforeHeld = 0;
                 }
                 loadVolts[offset + i] = frontEnd.loadVolts(inputVolts);
                 sampleIndex++;
@@ -100,21 +134,32 @@ abstract class PacedSampleSource implements SampleSource {
             return count;
         }
         for (int i = 0; i < count; i++) {
-            long deadlineNanos = startNanos + Math.round(sampleIndex * periodNanos);
+            long deadlineNanos = deadlineNanos(sampleIndex);
             timer.awaitNanos(deadlineNanos);
             if (Thread.currentThread().isInterrupted()) {
                 return -1;
             }
-            long latenessNanos = clock.nanoTime() - deadlineNanos;
-            if (latenessNanos > maxLatenessNanos) {
-                throw new SampleOverrunException("sample " + sampleIndex + " started " + latenessNanos
-                        + " ns after its deadline, more than one sample period (" + maxLatenessNanos
-                        + " ns at sampleRateHz = " + sampleRateHz + " Hz): samples were lost");
+            long nowNanos = clock.nanoTime();
+            if (nowNanos - deadlineNanos > maxLatenessNanos) {
+                if (i > 0) {
+                    return i; // the gap starts here: never joined to the samples before it
+                }
+                long resume = (long) Math.ceil((nowNanos - startNanos) / periodNanos);
+                samplesSkipped += resume - sampleIndex;
+                sampleIndex = resume;
+                timer.awaitNanos(deadlineNanos(resume));
+                if (Thread.currentThread().isInterrupted()) {
+                    return -1;
+                }
             }
             loadVolts[offset + i] = frontEnd.loadVolts(convertInputVolts());
             sampleIndex++;
         }
         return count;
+    }
+
+    private long deadlineNanos(long index) {
+        return startNanos + Math.round(index * periodNanos);
     }
 
     @Override

@@ -94,6 +94,19 @@ public enum StepperDriverModel {
         return modeLevels[index];
     }
 
+    /**
+     * The microstep setting the three mode pins select at levels {@code levels} (bit i = pin i, 1 =
+     * HIGH), or 0 for a combination the datasheet does not list.
+     */
+    public int microstepsForPinLevels(int levels) {
+        for (int i = 0; i < modeLevels.length; i++) {
+            if (modeLevels[i] == levels) {
+                return microsteps[i];
+            }
+        }
+        return 0;
+    }
+
     private int indexOf(int value) {
         for (int i = 0; i < microsteps.length; i++) {
             if (microsteps[i] == value) {

@@ -2,7 +2,6 @@ package org.resonantlearner.hal.pi4j;
 
 import java.util.concurrent.locks.LockSupport;
 import org.resonantlearner.check.Check;
-import org.resonantlearner.hal.Clock;
 
 /**
  * The real clock, sample timer and delay of the Pi adapters: {@link System#nanoTime()}, parking for
@@ -13,7 +12,7 @@ import org.resonantlearner.hal.Clock;
  * close to what was asked while long waits (relay break times, slow sample rates) still leave the
  * CPU to others. Every wait is a lower bound: the kernel may always preempt the thread.
  */
-public final class SystemTimer implements Clock, SampleTimer, Delay {
+public final class SystemTimer implements PiTimer {
     /** Default last stretch of each wait that is busy-spun instead of parked (ns). */
     public static final long DEFAULT_SPIN_NANOS = 200_000L;
 

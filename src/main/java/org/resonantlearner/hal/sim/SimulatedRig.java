@@ -50,12 +50,19 @@ public final class SimulatedRig {
     private double oraclePowerWatts;
     private boolean closed;
 
-    // Cumulative truth at every sample of the last block, so a window's true power can be taken over
-    // exactly the samples the meter used. Index 0 holds the value before the block's first sample.
-    private double[] blockTrueEnergyJoules = new double[0];
-    private double[] blockOracleEnergyJoules = new double[0];
-    private long blockStartSampleIndex;
-    private int blockLength;
+    // Cumulative truth before each of the last TRUTH_HISTORY_SAMPLES physics samples (slot i & mask
+    // holds the value before sample i), so a window's true power can be taken over exactly the samples
+    // the meter used.
+    private static final int TRUTH_HISTORY_SAMPLES = 1 << 16;
+    private static final int TRUTH_HISTORY_MASK = TRUTH_HISTORY_SAMPLES - 1;
+    private final double[] historyTrueEnergyJoules = new double[TRUTH_HISTORY_SAMPLES];
+    private final double[] historyOracleEnergyJoules = new double[TRUTH_HISTORY_SAMPLES];
+    // Physics sample of the stream's sample 0: 0 when this rig's own source is read; where the first
+    // conversion fell when emulated chips sample the physics (simulated Pi hardware).
+    private long streamStartPhysicsSampleIndex;
+    // Cumulative truth before the stream's sample 0: energies are counted from the stream's start.
+    private double streamStartTrueEnergyJoules;
+    private double streamStartOracleEnergyJoules;
 
     private final Source source = new Source();
     private final Actuator actuator = new Actuator();
@@ -149,36 +156,89 @@ public final class SimulatedRig {
         return sampleRateHz / 5.0;
     }
 
-    /** True load energy delivered since the start (J), from the physics. */
+    /** True load energy delivered since the stream's start (J), from the physics. */
     public double trueEnergyJoules() {
-        return trueEnergyJoules;
+        return trueEnergyJoules - streamStartTrueEnergyJoules;
     }
 
-    /** Oracle energy since the start (J): always-best reachable tuning at every instant. */
+    /** Oracle energy since the stream's start (J): always-best reachable tuning at every instant. */
     public double oracleEnergyJoules() {
-        return oracleEnergyJoules;
+        return oracleEnergyJoules - streamStartOracleEnergyJoules;
     }
 
     /**
-     * Cumulative true load energy (J) before sample {@code sampleIndex}; valid for indices inside the
-     * last block read (and its end).
+     * Cumulative true load energy (J) before stream sample {@code sampleIndex}; valid for the last
+     * 65 536 samples and the next one.
      */
     public double trueEnergyJoulesAt(long sampleIndex) {
-        return blockTrueEnergyJoules[blockOffset(sampleIndex)];
+        return historyTrueEnergyJoules[historySlot(sampleIndex)] - streamStartTrueEnergyJoules;
     }
 
-    /** Cumulative oracle energy (J) before sample {@code sampleIndex}; same validity as {@link #trueEnergyJoulesAt}. */
+    /** Cumulative oracle energy (J) before stream sample {@code sampleIndex}; same validity as {@link #trueEnergyJoulesAt}. */
     public double oracleEnergyJoulesAt(long sampleIndex) {
-        return blockOracleEnergyJoules[blockOffset(sampleIndex)];
+        return historyOracleEnergyJoules[historySlot(sampleIndex)] - streamStartOracleEnergyJoules;
     }
 
-    private int blockOffset(long sampleIndex) {
-        long offset = sampleIndex - blockStartSampleIndex;
-        if (offset < 0 || offset > blockLength) {
-            throw new IllegalArgumentException("sample " + sampleIndex + " is outside the last block ["
-                    + blockStartSampleIndex + ", " + (blockStartSampleIndex + blockLength) + "]");
+    private int historySlot(long streamSampleIndex) {
+        long physicsIndex = streamSampleIndex + streamStartPhysicsSampleIndex;
+        long next = simulator.sampleIndex();
+        if (physicsIndex > next || physicsIndex <= next - TRUTH_HISTORY_SAMPLES) {
+            throw new IllegalArgumentException("stream sample " + streamSampleIndex + " is outside the truth history ("
+                    + TRUTH_HISTORY_SAMPLES + " samples up to stream sample " + (next - streamStartPhysicsSampleIndex)
+                    + ")");
         }
-        return (int) offset;
+        return (int) (physicsIndex & TRUTH_HISTORY_MASK);
+    }
+
+    /**
+     * Advances the physics by one sample period with the tuning in force and books the truth, without
+     * a sensor reading: how emulated converters sample this rig ({@code hal.pisim}). Returns the true
+     * load voltage (V) at the new instant. Not for use together with {@link #sampleSource()}.
+     */
+    public double stepPhysics() {
+        stepOnce();
+        return simulator.loadVolts();
+    }
+
+    /** Physics samples taken so far ({@link #stepPhysics} or the source's reads). */
+    public long physicsSampleIndex() {
+        return simulator.sampleIndex();
+    }
+
+    /** Physics time now (s): {@link #physicsSampleIndex()} sample periods. */
+    public double physicsTimeSeconds() {
+        return simulator.timeSeconds();
+    }
+
+    /**
+     * Declares that the stream the service reads (through emulated chips) began at physics sample
+     * {@code physicsSampleIndex}, one of the held history: the truth lookups take stream indices and
+     * the energies count from then on (what came before, homing for instance, is not the run's).
+     */
+    public void alignStreamStart(long physicsSampleIndex) {
+        int slot = historySlot(physicsSampleIndex - streamStartPhysicsSampleIndex);
+        streamStartTrueEnergyJoules = historyTrueEnergyJoules[slot];
+        streamStartOracleEnergyJoules = historyOracleEnergyJoules[slot];
+        streamStartPhysicsSampleIndex = physicsSampleIndex;
+    }
+
+    /** Sets the tuning to position {@code positionSteps} (inside the range) from the next physics sample on. */
+    public void setPositionSteps(int positionSteps) {
+        actuator.moveTo(positionSteps);
+    }
+
+    private void stepOnce() {
+        long index = simulator.sampleIndex();
+        historyTrueEnergyJoules[(int) (index & TRUTH_HISTORY_MASK)] = trueEnergyJoules;
+        historyOracleEnergyJoules[(int) (index & TRUTH_HISTORY_MASK)] = oracleEnergyJoules;
+        simulator.step();
+        if (index % ORACLE_STRIDE_SAMPLES == 0) {
+            oraclePowerWatts = oracle.powerWatts(simulator.driveFrequencyHz(), simulator.driveAmplitude());
+        }
+        trueEnergyJoules += simulator.loadPowerWatts() * samplePeriodSeconds;
+        oracleEnergyJoules += oraclePowerWatts * samplePeriodSeconds;
+        historyTrueEnergyJoules[(int) ((index + 1) & TRUTH_HISTORY_MASK)] = trueEnergyJoules;
+        historyOracleEnergyJoules[(int) ((index + 1) & TRUTH_HISTORY_MASK)] = oracleEnergyJoules;
     }
 
     /** The drive frequency in force now (Hz). */
@@ -219,25 +279,8 @@ public final class SimulatedRig {
                 wallStartNanos = wallClock.nanoTime();
                 wallStarted = true;
             }
-            if (blockTrueEnergyJoules.length < count + 1) {
-                // Grows once to the loop's block size; the steady state reuses it.
-                blockTrueEnergyJoules = new double[count + 1];
-                blockOracleEnergyJoules = new double[count + 1];
-            }
-            blockStartSampleIndex = simulator.sampleIndex();
-            blockLength = count;
-            blockTrueEnergyJoules[0] = trueEnergyJoules;
-            blockOracleEnergyJoules[0] = oracleEnergyJoules;
             for (int i = 0; i < count; i++) {
-                long index = simulator.sampleIndex();
-                simulator.step();
-                if (index % ORACLE_STRIDE_SAMPLES == 0) {
-                    oraclePowerWatts = oracle.powerWatts(simulator.driveFrequencyHz(), simulator.driveAmplitude());
-                }
-                trueEnergyJoules += simulator.loadPowerWatts() * samplePeriodSeconds;
-                oracleEnergyJoules += oraclePowerWatts * samplePeriodSeconds;
-                blockTrueEnergyJoules[i + 1] = trueEnergyJoules;
-                blockOracleEnergyJoules[i + 1] = oracleEnergyJoules;
+                stepOnce();
                 loadVolts[offset + i] = sensor.sampleVolts(simulator.loadVolts());
             }
             if (pacedToWallClock) {

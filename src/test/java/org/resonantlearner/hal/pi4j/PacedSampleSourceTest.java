@@ -12,8 +12,8 @@ import org.resonantlearner.hal.AdcCalibration;
 
 /**
  * The pacing every software-paced ADC source shares, on a converter that answers at once: absolute
- * deadlines from the first read's clock reading, a sample more than one period late stops the
- * stream, the caller's buffer bounds, and the converter-paced path's interrupt.
+ * deadlines from the first read's clock reading, a sample more than one period late is a gap
+ * (never stitched over), the caller's buffer bounds, and the converter-paced path's interrupt.
  */
 class PacedSampleSourceTest {
     /** 1 kS/s: one sample every 1 000 000 ns. */
@@ -66,15 +66,26 @@ class PacedSampleSourceTest {
     }
 
     @Test
-    void aSampleOnePeriodLateIsStillInItsSlotAndOneNanosecondMoreIsAnOverrun() {
+    void aSampleOnePeriodLateIsStillInItsSlotAndOneNanosecondMoreIsAGap() {
         // A conversion of two periods makes the next sample exactly one period late (and the one after two).
         InstantConverter onTheEdge = new InstantConverter(new FakeTimer(0L), 2 * PERIOD_NANOS);
         assertEquals(2, onTheEdge.read(new double[2], 0, 2));
-        InstantConverter late = new InstantConverter(new FakeTimer(0L), 2 * PERIOD_NANOS + 1);
-        var e = assertThrows(SampleOverrunException.class, () -> late.read(new double[3], 0, 3));
-        assertEquals("sample 1 started 1000001 ns after its deadline, more than one sample period (1000000 ns at"
-                + " sampleRateHz = 1000.0 Hz): samples were lost", e.getMessage());
-        assertEquals(1, late.conversions, "the late sample is not converted");
+        assertEquals(0, onTheEdge.samplesSkipped());
+        FakeTimer timer = new FakeTimer(0L);
+        InstantConverter late = new InstantConverter(timer, 2 * PERIOD_NANOS + 1);
+        assertEquals(1, late.read(new double[3], 0, 3), "the read ends before the gap");
+        assertEquals(0, late.samplesSkipped());
+        assertEquals(1, late.conversions, "the late sample is not converted in that read");
+        // Now 2 ms + 1 ns: slots 1 and 2 have passed; slot 3 (due at 3 ms) is the first still ahead.
+        double[] volts = new double[2];
+        assertEquals(1, late.read(volts, 0, 2), "sample 3, then the next gap (each conversion takes two periods)");
+        assertEquals(2, late.samplesSkipped(), "slots 1 and 2 were lost");
+        assertEquals(4, late.sampleIndex());
+        assertEquals(List.of(0L, 1_000_000L, 1_000_000L, 3_000_000L, 4_000_000L), timer.deadlinesNanos);
+        assertEquals(0.5, volts[0]);
+        assertEquals(1, late.read(volts, 0, 2));
+        assertEquals(4, late.samplesSkipped(), "slots 4 and 5 lost too: it resumed at slot 6 (6 ms, after 5 ms + 1 ns)");
+        assertEquals(7, late.sampleIndex());
     }
 
     @Test

@@ -149,17 +149,47 @@ class SimulatedRigTest {
     }
 
     @Test
-    void cumulativeEnergyIsOnlyKnownInsideTheLastBlock() {
+    void cumulativeEnergyIsKnownForTheLast65536SamplesAndTheNext() {
         SimulatedRig rig = rig(Drive.constant(1000, DRIVE_VOLTS), 300, false);
         double[] block = new double[64];
         rig.sampleSource().read(block, 0, 64);
         rig.sampleSource().read(block, 0, 64);
         assertEquals(rig.trueEnergyJoules(), rig.trueEnergyJoulesAt(128), 0.0);
+        assertEquals(0.0, rig.trueEnergyJoulesAt(0), 0.0);
         assertTrue(rig.trueEnergyJoulesAt(64) > 0 && rig.trueEnergyJoulesAt(64) < rig.trueEnergyJoulesAt(128));
-        var low = assertThrows(IllegalArgumentException.class, () -> rig.trueEnergyJoulesAt(63));
-        assertEquals("sample 63 is outside the last block [64, 128]", low.getMessage());
-        var high = assertThrows(IllegalArgumentException.class, () -> rig.oracleEnergyJoulesAt(129));
-        assertEquals("sample 129 is outside the last block [64, 128]", high.getMessage());
+        var ahead = assertThrows(IllegalArgumentException.class, () -> rig.oracleEnergyJoulesAt(129));
+        assertEquals("stream sample 129 is outside the truth history (65536 samples up to stream sample 128)",
+                ahead.getMessage());
+        double[] big = new double[65536];
+        rig.sampleSource().read(big, 0, big.length);
+        double before = rig.trueEnergyJoulesAt(129);
+        assertTrue(before > 0 && before < rig.trueEnergyJoules(), "the oldest sample still held");
+        var old = assertThrows(IllegalArgumentException.class, () -> rig.trueEnergyJoulesAt(128));
+        assertEquals("stream sample 128 is outside the truth history (65536 samples up to stream sample 65664)",
+                old.getMessage());
+    }
+
+    @Test
+    void steppingThePhysicsBooksTheTruthUnderTheStreamsOwnNumbering() {
+        SimulatedRig reference = rig(Drive.constant(1000, DRIVE_VOLTS), 300, false);
+        double[] block = new double[100];
+        reference.sampleSource().read(block, 0, 100);
+        SimulatedRig stepped = rig(Drive.constant(1000, DRIVE_VOLTS), 300, false);
+        for (int i = 0; i < 100; i++) {
+            stepped.stepPhysics();
+        }
+        assertEquals(100, stepped.physicsSampleIndex());
+        assertEquals(reference.trueEnergyJoules(), stepped.trueEnergyJoules(), 0.0);
+        stepped.alignStreamStart(40);
+        double before = reference.trueEnergyJoulesAt(40);
+        assertTrue(before > 0);
+        assertEquals(reference.trueEnergyJoulesAt(100) - before, stepped.trueEnergyJoulesAt(60), 1e-18);
+        assertEquals(reference.trueEnergyJoules() - before, stepped.trueEnergyJoules(), 1e-18);
+        assertEquals(reference.oracleEnergyJoulesAt(70) - reference.oracleEnergyJoulesAt(40),
+                stepped.oracleEnergyJoulesAt(30), 1e-18);
+        assertEquals(0.0, stepped.oracleEnergyJoulesAt(0), 0.0);
+        stepped.setPositionSteps(301);
+        assertEquals(301, stepped.actuator().positionSteps());
     }
 
     @Test

@@ -1,0 +1,235 @@
+package org.resonantlearner.hal.pisim;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.resonantlearner.check.Check;
+import org.resonantlearner.hal.pi4j.AdcFrontEnd;
+import org.resonantlearner.hal.pi4j.Mcp3x08Settings;
+import org.resonantlearner.hal.pi4j.StepperSettings;
+import org.resonantlearner.hal.sim.SimulatedRig;
+
+/**
+ * Simulated Raspberry Pi hardware: the Pi's buses and pins as Pi4J I/O objects whose other side is
+ * an emulated chip, and the chips wired to the physics of a {@link SimulatedRig}, all in one virtual
+ * time ({@link VirtualTimer}).
+ *
+ * <p>The real drivers of {@code hal.pi4j} run unchanged on the {@link #context()} this bench builds
+ * (its own Pi4J providers for SPI, I2C, digital output and input and PWM); they see only Pi4J I/O
+ * objects and the timer. The chips sample the rig at the instants their bus traffic implies
+ * ({@link #loadVoltsForConversion}) and move its tuning when their outputs change ({@link #tuneAt});
+ * the physics advances in steps of its sample period and is interpolated linearly in between. A
+ * tuning change takes effect from the first physics step after it (up to one sample period late).
+ *
+ * <p>All chip callbacks come from the driver's thread; the ADS1115's ready pulses come from its own
+ * thread, so the physics and the registries are guarded by this object's lock.
+ */
+public final class SimulatedPi {
+    private final SimulatedRig rig;
+    private final VirtualTimer timer;
+    private final SimulatedPiFaults faults;
+    private final long seed;
+    private final double physicsPeriodSeconds;
+    private final Map<Integer, SpiChip> spiChips = new HashMap<>();
+    private final Map<Integer, I2cChip> i2cChips = new HashMap<>();
+    private final Map<Integer, List<PinWatcher>> pinWatchers = new HashMap<>();
+    private final Map<Integer, InputLine> inputLines = new HashMap<>();
+    private final Map<Integer, PwmChip> pwmChips = new HashMap<>();
+    private final List<Runnable> closers = new ArrayList<>();
+    private final Map<String, java.util.function.Supplier<Object>> counters = new LinkedHashMap<>();
+    private double previousLoadVolts;
+    private double currentLoadVolts;
+    private boolean streamAligned;
+
+    /**
+     * A bench on {@code rig}, whose physics steps at the converter's sample rate.
+     *
+     * @param faults the chip faults to inject
+     * @param seed seed of the faults' random draws (lost steps)
+     */
+    public SimulatedPi(SimulatedRig rig, VirtualTimer timer, SimulatedPiFaults faults, long seed) {
+        this.rig = Check.present("rig", rig);
+        this.timer = Check.present("timer", timer);
+        this.faults = Check.present("faults", faults);
+        this.seed = seed;
+        this.physicsPeriodSeconds = 1.0 / rig.sampleSource().sampleRateHz();
+    }
+
+    /** The rig behind the chips (its truth: true and oracle energy). */
+    public SimulatedRig rig() {
+        return rig;
+    }
+
+    /** The virtual time every driver and chip shares. */
+    public VirtualTimer timer() {
+        return timer;
+    }
+
+    /** The injected faults. */
+    public SimulatedPiFaults faults() {
+        return faults;
+    }
+
+    /** A Pi4J context of this bench's providers only (nothing reaches real hardware). */
+    public Context context() {
+        SimulatedPiProviders providers = new SimulatedPiProviders(this);
+        return Pi4J.newContextBuilder().noAutoDetect().add(providers.all()).build();
+    }
+
+    // ---------------------------------------------------------------- wiring the chips
+
+    /** Wires an MCP3008/MCP3208 to SPI {@code bus} chip select {@code chipSelect}, reading the load through {@code path}. */
+    public synchronized void addMcp3x08(int bus, int chipSelect, Mcp3x08Settings settings, AdcFrontEnd frontEnd,
+            double noiseVoltsRms, double offsetVolts, double gainErrorFraction, long noiseSeed) {
+        Mcp3x08Chip chip = new Mcp3x08Chip(this, settings,
+                new AnalogPath(frontEnd, noiseVoltsRms, offsetVolts, gainErrorFraction, noiseSeed), faults.spiMiso());
+        spiChips.put(spiKey(bus, chipSelect), chip);
+        counters.put("adcConversions", chip::conversions);
+    }
+
+    /**
+     * Wires an A4988/DRV8825 and its carriage to STEP, DIR, ENABLE and the mode pins, and the home
+     * switch (closed at position 0) to {@code homePin} (or none: {@code -1}).
+     *
+     * @param initialPositionSteps where the carriage is at power-up (steps)
+     */
+    public synchronized void addStepDirDriver(int stepPin, int dirPin, int enablePin, int homePin, List<Integer> modePins,
+            StepperSettings settings, int initialPositionSteps) {
+        InputLine home = homePin < 0 ? null : inputLine(homePin, !settings.homeSwitchActiveLow());
+        StepDirDriverChip chip = new StepDirDriverChip(this, stepPin, dirPin, enablePin, modePins, settings,
+                initialPositionSteps, home, faults, seed);
+        watch(stepPin, chip);
+        watch(dirPin, chip);
+        watch(enablePin, chip);
+        for (int pin : modePins) {
+            watch(pin, chip);
+        }
+        counters.put("stepPulses", chip::pulses);
+        counters.put("stepsLost", chip::lostPulses);
+        counters.put("carriagePositionSteps", chip::carriagePositionSteps);
+    }
+
+    /** The figures of the chips (conversions, pulses, lost steps, ...), keys in wiring order. */
+    public synchronized Map<String, Object> counters() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        counters.forEach((key, value) -> out.put(key, value.get()));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- what the chips use
+
+    /**
+     * The true load voltage (V) at virtual time {@code nanos}, for a conversion sampled then: the
+     * physics is advanced to that instant. The first conversion marks the start of the stream.
+     */
+    synchronized double loadVoltsForConversion(long nanos) {
+        double volts = loadVoltsAt(nanos);
+        if (!streamAligned) {
+            // This conversion is the stream's sample 0: the physics value after step k stands for it.
+            rig.alignStreamStart(Math.max(0L, rig.physicsSampleIndex() - 1));
+            streamAligned = true;
+        }
+        return volts;
+    }
+
+    /** Moves the rig's tuning to {@code positionSteps} (clamped to its range) at virtual time {@code nanos}. */
+    synchronized void tuneAt(long nanos, int positionSteps) {
+        loadVoltsAt(nanos);
+        int min = rig.actuator().minPositionSteps();
+        int max = rig.actuator().maxPositionSteps();
+        rig.setPositionSteps(Math.max(min, Math.min(max, positionSteps)));
+    }
+
+    private double loadVoltsAt(long nanos) {
+        double t = nanos * 1e-9;
+        while (rig.physicsTimeSeconds() < t) {
+            previousLoadVolts = currentLoadVolts;
+            currentLoadVolts = rig.stepPhysics();
+        }
+        double behind = (rig.physicsTimeSeconds() - t) / physicsPeriodSeconds; // in [0, 1)
+        return currentLoadVolts - behind * (currentLoadVolts - previousLoadVolts);
+    }
+
+    /** The Pi input {@code bcmPin} as a chip drives it, created at {@code restingHigh} on first use. */
+    synchronized InputLine inputLine(int bcmPin, boolean restingHigh) {
+        return inputLines.computeIfAbsent(bcmPin, pin -> new InputLine(restingHigh));
+    }
+
+    /** Wires {@code watcher} to the Pi output {@code bcmPin}. */
+    synchronized void watch(int bcmPin, PinWatcher watcher) {
+        pinWatchers.computeIfAbsent(bcmPin, pin -> new ArrayList<>()).add(watcher);
+    }
+
+    /** Registers a chip at I2C {@code bus} {@code address}. */
+    synchronized void addI2cChip(int bus, int address, I2cChip chip) {
+        i2cChips.put(i2cKey(bus, address), chip);
+    }
+
+    /** Registers what PWM channel {@code channel} drives (of the one pwmchip the wiring names). */
+    synchronized void addPwmChip(int channel, PwmChip driven) {
+        pwmChips.put(channel, driven);
+    }
+
+    /** Something to stop when the context shuts down (a chip's own thread). */
+    synchronized void onShutdown(Runnable closer) {
+        closers.add(closer);
+    }
+
+    /** Names a counter that {@link #counters()} reports. */
+    synchronized void addCounter(String key, java.util.function.Supplier<Object> value) {
+        counters.put(key, value);
+    }
+
+    // ---------------------------------------------------------------- what the Pi4J I/O objects use
+
+    synchronized SpiChip spiChip(int bus, int chipSelect) {
+        return spiChips.get(spiKey(bus, chipSelect));
+    }
+
+    synchronized I2cChip i2cChip(int bus, int address) {
+        return faults.i2cNakAddresses().contains(address) ? null : i2cChips.get(i2cKey(bus, address));
+    }
+
+    synchronized PwmChip pwmChip(int channel) {
+        return pwmChips.get(channel);
+    }
+
+    synchronized InputLine existingInputLine(int bcmPin) {
+        return inputLines.get(bcmPin);
+    }
+
+    void pinDriven(int bcmPin, boolean high) {
+        List<PinWatcher> watchers;
+        synchronized (this) {
+            watchers = pinWatchers.get(bcmPin);
+        }
+        if (watchers != null) {
+            long now = timer.nanoTime();
+            for (PinWatcher watcher : watchers) {
+                watcher.pinDriven(now, bcmPin, high);
+            }
+        }
+    }
+
+    /** Stops the chips' own threads (after the drivers and the Pi4J context are done). */
+    public void shutdown() {
+        List<Runnable> toClose;
+        synchronized (this) {
+            toClose = List.copyOf(closers);
+            closers.clear();
+        }
+        toClose.forEach(Runnable::run);
+    }
+
+    private static int spiKey(int bus, int chipSelect) {
+        return bus * 16 + chipSelect;
+    }
+
+    private static int i2cKey(int bus, int address) {
+        return bus * 256 + address;
+    }
+}
