@@ -2,6 +2,7 @@ package org.resonantlearner.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.resonantlearner.app.config.ConfigException;
+import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.bench.BenchRunner;
 import org.resonantlearner.bench.ComparisonTable;
@@ -59,6 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Run seed for every scenario (default: each scenario's own).")
     private Long seed;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A run config under every scenario (its mode, port or Pi wiring; the scenario's keys win).")
+    private Path baseConfig;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available cores).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -78,6 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
             scenarios = StandardSuite.scenarios();
         } else {
             scenarios = ScenarioFile.read(source.scenarioFile);
+        }
+        if (baseConfig != null) {
+            ObjectNode base = ConfigLoader.readObject(baseConfig);
+            ConfigLoader.resolveRelativePaths(base, baseConfig);
+            scenarios = scenarios.stream().map(s -> s.over(base)).toList();
         }
         if (onlyPrefix != null) {
             scenarios = scenarios.stream().filter(s -> s.name().startsWith(onlyPrefix)).toList();

@@ -142,7 +142,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
             }
-            AdcCalibration applied = ports.simulated() ? AdcCalibration.NONE
+            // The simulated sensor reports uncorrected volts; every driver (simulated Pi hardware too) applies the config's.
+            AdcCalibration applied = config.mode() == RunMode.SIM ? AdcCalibration.NONE
                     : new AdcCalibration(config.sensor().offsetVolts(), config.sensor().gainErrorFraction());
             result = calibrator.run(new Calibrator.Identity(out.toString(), id, config.rig().kind(),
                     tunedParameter(config), date, applied, String.format("resonant-learner %s calibrate, %s, seed %d",
@@ -153,7 +154,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 panels(result, config), PANEL_WIDTH_PIXELS, PANEL_HEIGHT_PIXELS);
         console.printf("calibrate: %d rows in %.1f s of stream time (%.1f s wall)%n", result.file().table().size(),
                 result.streamSeconds(), (System.nanoTime() - wallStart) / 1e9);
-        if (config.mode() == RunMode.SIM) {
+        if (config.physicsSimulated()) {
             printAgainstTruth(console, result, config);
         }
         console.printf("Wrote %s and %s%n", out, plot);
@@ -227,7 +228,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     private static List<CalibrationPlot.Panel> panels(Calibrator.Result result, RunConfig config) {
         List<CalibrationPlot.Panel> panels = new ArrayList<>();
-        boolean simulated = config.mode() == RunMode.SIM;
+        boolean simulated = config.physicsSimulated();
         List<CalibrationRow> table = result.file().table();
         double[] positions = table.stream().mapToDouble(CalibrationRow::positionSteps).toArray();
         double[] fittedHz = table.stream().mapToDouble(CalibrationRow::resonantFrequencyHz).toArray();

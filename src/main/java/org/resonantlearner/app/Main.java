@@ -1,10 +1,12 @@
 package org.resonantlearner.app;
 
+import com.pi4j.exception.Pi4JException;
 import java.nio.file.InvalidPathException;
 import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.calibration.CalibrationException;
 import org.resonantlearner.calibration.CalibrationFailedException;
 import org.resonantlearner.check.InvalidValueException;
+import org.resonantlearner.hal.DeviceFaultException;
 import org.resonantlearner.hal.serial.SerialFrontEndException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +48,8 @@ public final class Main implements Runnable {
                 return EXIT_CONFIG_ERROR;
             }
             if (exception instanceof SerialFrontEndException || exception instanceof CalibrationFailedException
-                    || exception instanceof CalibrationException) {
+                    || exception instanceof CalibrationException || exception instanceof DeviceFaultException
+                    || exception instanceof Pi4JException) {
                 // An expected operational failure (no device, no answer, a resonance not found): the message says it all.
                 cmd.getErr().println("error: " + oneLine(exception.getMessage()));
                 return EXIT_FAILURE;

@@ -143,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
             writeSummary(summaryFile, run.summary(ServiceRun.measuresFor(config), "running"));
             String timeBase = realtime || !run.simulated() ? "real" : "simulated";
             out.printf("Running %s rig (%s), tuner %s, seed %d, %s; record in %s%n", config.rig().kind(),
-                    run.simulated() ? "simulated" : config.adaptersDescription(), config.tunerName(), config.seed(),
+                    config.adaptersDescription(), config.tunerName(), config.seed(),
                     service ? "until stopped, in " + timeBase + " time, as a service"
                             : String.format("%.1f s of %s time", config.durationSeconds(), timeBase),
                     runDirectory);
@@ -299,7 +299,7 @@ public final class RunCommand implements Callable<Integer> {
         lines.add("Resonant Learner power record");
         lines.add("version: " + Main.version());
         lines.add("started: " + Instant.now());
-        lines.add("rig: " + config.rig().kind() + " (" + (simulated ? "simulated" : config.adaptersDescription()) + ")");
+        lines.add("rig: " + config.rig().kind() + " (" + config.adaptersDescription() + ")");
         lines.add("tuner: " + config.tunerName());
         lines.add("seed: " + config.seed());
         lines.add("config: " + config.source());

@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
-import org.resonantlearner.app.config.RunMode;
 import org.resonantlearner.telemetry.RunSummary;
 
 /**
@@ -40,11 +39,11 @@ public final class BenchRunner {
      */
     public record Plan(List<RunConfig> configs, List<String> names) {
         /**
-         * True when a run is on hardware (serial or pi4j mode): there is one device, so the runs go
+         * True when a run is on hardware (serial, or pi4j on a Pi): there is one device, so the runs go
          * one at a time, in order.
          */
         public boolean hardware() {
-            return configs.stream().anyMatch(config -> config.mode() != RunMode.SIM);
+            return configs.stream().anyMatch(config -> !config.physicsSimulated());
         }
     }
 

@@ -38,6 +38,14 @@ public record RunConfig(String source, RunMode mode, SerialSettings serial, Pi4j
         effectiveSettings = List.copyOf(effectiveSettings);
     }
 
+    /**
+     * True when the rig is the simulation (mode {@code sim}, or simulated Pi hardware): its truth and
+     * oracle exist, and nothing real is driven.
+     */
+    public boolean physicsSimulated() {
+        return mode == RunMode.SIM || mode == RunMode.PI4J && pi4j.simulated();
+    }
+
     /** What the ports are, for run headers: "simulated", "serial front-end at /dev/...", "pi4j: MCP3208 on SPI0 CE0, ...". */
     public String adaptersDescription() {
         return switch (mode) {

@@ -3,6 +3,7 @@ package org.resonantlearner.hal.pi4j;
 import com.pi4j.io.i2c.I2C;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.hal.Clock;
+import org.resonantlearner.hal.DeviceFaultException;
 
 /**
  * A {@link org.resonantlearner.hal.SampleSource} reading one ADS1115 channel over I2C, either
@@ -155,7 +156,7 @@ public final class Ads1115SampleSource extends PacedSampleSource {
                 return 0.0;
             }
             if (pulses == 0) {
-                throw new IllegalStateException("no ALERT/RDY pulse from the ADS1115 within " + readyTimeoutNanos
+                throw new DeviceFaultException("no ALERT/RDY pulse from the ADS1115 within " + readyTimeoutNanos
                         + " ns (dataRateSamplesPerSecond = " + settings.dataRateSamplesPerSecond()
                         + "): is the pin wired, pulled up and opened with debounce 0?");
             }
@@ -168,7 +169,7 @@ public final class Ads1115SampleSource extends PacedSampleSource {
             int polls = 0;
             while ((readRegister(REG_CONFIG) & OS_BIT) == 0) {
                 if (++polls >= maxPolls) {
-                    throw new IllegalStateException("the ADS1115 single-shot conversion did not finish after "
+                    throw new DeviceFaultException("the ADS1115 single-shot conversion did not finish after "
                             + polls + " polls of the OS bit (dataRateSamplesPerSecond = "
                             + settings.dataRateSamplesPerSecond() + ", pollIntervalNanos = "
                             + settings.pollIntervalNanos() + " ns)");

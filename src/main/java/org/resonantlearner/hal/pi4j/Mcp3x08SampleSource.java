@@ -6,6 +6,7 @@ import com.pi4j.io.spi.SpiMode;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.check.InvalidValueException;
 import org.resonantlearner.hal.Clock;
+import org.resonantlearner.hal.DeviceFaultException;
 
 /**
  * A {@link org.resonantlearner.hal.SampleSource} reading one MCP3008 or MCP3208 channel over SPI at a
@@ -24,6 +25,12 @@ import org.resonantlearner.hal.Clock;
  * from the datasheet's {@code 2^bits} by one LSB over the span; the calibration's gain absorbs it),
  * then load volts through the {@link AdcFrontEnd}.
  *
+ * <p>Two faults are recognised from the bits themselves: a 1 where the datasheets put the null bit
+ * (always 0) means MISO is stuck high or nothing answers with a pull-up on the line; one second of
+ * consecutive code-0 samples means MISO is stuck low (or the input lost its bias: a mid-scale-biased
+ * load never sits at the bottom rail for a second). Both end the stream with a
+ * {@link DeviceFaultException}.
+ *
  * <p>The {@link Spi} is the caller's: opened with baud = {@code spiClockHz} and mode 0 (or 3) from
  * the application's one Pi4J context, and closed by it. Not thread-safe; one reading thread.
  */
@@ -33,6 +40,9 @@ public final class Mcp3x08SampleSource extends PacedSampleSource {
     private final byte[] command = new byte[3];
     private final byte[] response = new byte[3];
     private final double voltsPerCode;
+    private final int nullBitMask;
+    private final long stuckLowSamples;
+    private long consecutiveZeroCodes;
     private int lastCode;
 
     /**
@@ -48,6 +58,9 @@ public final class Mcp3x08SampleSource extends PacedSampleSource {
         checkSpiConfig(spi.config(), settings);
         encodeCommand(settings, command);
         this.voltsPerCode = settings.referenceVolts() / settings.model().maxCode();
+        // The null bit comes right before the data's top bit: bit 2 of the second byte (MCP3008), bit 4 (MCP3208).
+        this.nullBitMask = settings.model() == Mcp3x08Model.MCP3008 ? 0x04 : 0x10;
+        this.stuckLowSamples = Math.max(1L, Math.round(settings.sampleRateHz()));
     }
 
     /** The settings the source was built with. */
@@ -95,7 +108,17 @@ public final class Mcp3x08SampleSource extends PacedSampleSource {
             throw new IllegalStateException("SPI transfer to the " + settings.model() + " moved " + transferred
                     + " of 3 bytes");
         }
+        if ((response[1] & nullBitMask) != 0) {
+            throw new DeviceFaultException("the " + settings.model() + " did not answer on SPI: its null bit read 1"
+                    + " (MISO stuck high or no converter on that chip select: check its power, CS and MISO wiring)");
+        }
         lastCode = decodeCode(settings.model(), response);
+        consecutiveZeroCodes = lastCode == 0 ? consecutiveZeroCodes + 1 : 0;
+        if (consecutiveZeroCodes == stuckLowSamples) {
+            throw new DeviceFaultException("the " + settings.model() + " read code 0 for " + stuckLowSamples
+                    + " samples in a row (1 s): MISO stuck low, or the input lost its mid-scale bias (check the"
+                    + " converter's power and the front end)");
+        }
         return lastCode * voltsPerCode;
     }
 

@@ -128,11 +128,13 @@ public final class StepDirStepperActuator implements TuningActuator {
     /**
      * Steps towards lower positions at the homing rate until the home switch trips, at most
      * {@code homingMaxSteps} steps, and calls that position 0. The switch is read before every step.
+     * Returns the steps it took: from a known position p a working drive takes exactly p (fewer
+     * means the carriage lagged its count: pulses were lost on the way).
      *
      * @throws IllegalStateException when the actuator has no home switch
      * @throws HomingFailedException when the switch does not trip within {@code homingMaxSteps}
      */
-    public void home() {
+    public int home() {
         requireOpen();
         if (homeSwitch == null) {
             throw new IllegalStateException("this stepper was built without a home switch (homeSwitch = null)");
@@ -144,7 +146,7 @@ public final class StepDirStepperActuator implements TuningActuator {
                 positionSteps = 0;
                 positionKnown = true;
                 idle();
-                return;
+                return taken;
             }
             if (taken == settings.homingMaxSteps()) {
                 positionKnown = false;
