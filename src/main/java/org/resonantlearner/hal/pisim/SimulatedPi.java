@@ -22,8 +22,8 @@ import org.resonantlearner.hal.sim.SimulatedRig;
  * (its own Pi4J providers for SPI, I2C, digital output and input and PWM); they see only Pi4J I/O
  * objects and the timer. The chips sample the rig at the instants their bus traffic implies
  * ({@link #loadVoltsForConversion}) and move its tuning when their outputs change ({@link #tuneAt});
- * the physics advances in steps of its sample period and is interpolated linearly in between. A
- * tuning change takes effect from the first physics step after it (up to one sample period late).
+ * the physics advances in steps of its sample period, and an instant between two steps takes the
+ * nearer one. A tuning change takes effect from the next physics step (up to one sample period late).
  *
  * <p>All chip callbacks come from the driver's thread; the ADS1115's ready pulses come from its own
  * thread, so the physics and the registries are guarded by this object's lock.
@@ -41,7 +41,6 @@ public final class SimulatedPi {
     private final Map<Integer, PwmChip> pwmChips = new HashMap<>();
     private final List<Runnable> closers = new ArrayList<>();
     private final Map<String, java.util.function.Supplier<Object>> counters = new LinkedHashMap<>();
-    private double previousLoadVolts;
     private double currentLoadVolts;
     private boolean streamAligned;
 
@@ -144,14 +143,18 @@ public final class SimulatedPi {
         rig.setPositionSteps(Math.max(min, Math.min(max, positionSteps)));
     }
 
+    /**
+     * The physics value at the step nearest {@code nanos}: the sample instant quantised to the
+     * physics step (at most half a sample period off). While the stream has no gap its samples keep
+     * one offset from the step grid, so this is a constant time shift, not an error of amplitude;
+     * linear interpolation between steps would lose 1.5 % of the power of a 1 kHz drive at 20 kS/s.
+     */
     private double loadVoltsAt(long nanos) {
         double t = nanos * 1e-9;
-        while (rig.physicsTimeSeconds() < t) {
-            previousLoadVolts = currentLoadVolts;
+        while (rig.physicsTimeSeconds() < t - 0.5 * physicsPeriodSeconds) {
             currentLoadVolts = rig.stepPhysics();
         }
-        double behind = (rig.physicsTimeSeconds() - t) / physicsPeriodSeconds; // in [0, 1)
-        return currentLoadVolts - behind * (currentLoadVolts - previousLoadVolts);
+        return currentLoadVolts;
     }
 
     /** The Pi input {@code bcmPin} as a chip drives it, created at {@code restingHigh} on first use. */
