@@ -299,11 +299,12 @@ class CommandLineTest {
      */
     private static final double SELFTEST_NOISE_VOLTS_RMS = Math.hypot(0.5e-3, 3.3 / 4095 / Math.sqrt(12));
     /**
-     * The residual rms of the 4000 samples of the selftest's 0.2 s block estimates it with a relative
-     * standard error of 1/√(2N) = 1.1 %; four standard errors (4.5 %) cover the seeded draw, the three
-     * fitted parameters (3/4000) and the three printed digits (0.1 %).
+     * The residual rms of the 12 000 samples of the selftest's 0.6 s block (12 periods of the slowest
+     * drive the default config allows, 20 Hz) estimates it with a relative standard error of 1/√(2N) =
+     * 0.65 %; four standard errors (2.6 %) cover the seeded draw, the three fitted parameters
+     * (3/12 000) and the three printed digits (0.1 %).
      */
-    private static final double SELFTEST_NOISE_TOL_FRACTION = 4 / Math.sqrt(2 * 4000);
+    private static final double SELFTEST_NOISE_TOL_FRACTION = 4 / Math.sqrt(2 * 12_000);
 
     @Test
     void selftestPassesOnTheSimulatedRigAndMeasuresItsNoise() {

@@ -55,7 +55,7 @@ final class DriveFrequencies {
      */
     void check(SensorSettings sensor, ConfigSection sensorSection, MeterSettings meter, ConfigSection meterSection) {
         double highestHz = sensor.sampleRateHz() / MIN_SAMPLES_PER_PERIOD;
-        double lowestHz = meter.windowPeriods() / meter.maxWindowSeconds();
+        double lowestHz = meter.lowestDriveHz();
         for (int i = 0; i < keys.size(); i++) {
             double hz = frequenciesHz.get(i);
             String key = keys.get(i);

@@ -15,4 +15,13 @@ public record MeterSettings(int windowPeriods, double maxWindowSeconds) {
         Check.inRange("windowPeriods", windowPeriods, "periods", 1, 100_000);
         Check.inRange("maxWindowSeconds", maxWindowSeconds, "s", 1e-3, 3600);
     }
+
+    /**
+     * The slowest drive the meter measures (Hz): {@code windowPeriods} of its periods fill
+     * {@code maxWindowSeconds}. Every drive frequency of a config is checked against it, and selftest
+     * reads long enough for it.
+     */
+    public double lowestDriveHz() {
+        return windowPeriods / maxWindowSeconds;
+    }
 }
