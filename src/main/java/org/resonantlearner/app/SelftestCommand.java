@@ -11,6 +11,7 @@ import org.resonantlearner.app.config.MeterSettings;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.check.InvalidValueException;
+import org.resonantlearner.hal.pi4j.StepDirStepperActuator;
 import org.resonantlearner.harvest.PowerMeter;
 import org.resonantlearner.loop.LimitedActuator;
 import org.resonantlearner.telemetry.RunLogs;
@@ -400,6 +401,34 @@ public final class SelftestCommand implements Callable<Integer> {
         }
         boolean ok = reached == target && back == start;
         out.printf("  actuator: reached %d, back at %d: %s%n", reached, back, ok ? "ok" : "FAIL");
+        if (ports.actuator() instanceof StepDirStepperActuator stepper && stepper.hasHomeSwitch()) {
+            ok &= checkHoming(stepper, actuator, start, ports, out);
+        }
+        return ok;
+    }
+
+    /**
+     * Counted steps against the carriage: homes from {@code start} (a working drive takes exactly that
+     * many steps to the switch), then walks back. A difference means STEP pulses were lost (or the
+     * switch is not at position 0); the count cannot be trusted and every position in the record is off.
+     */
+    private static boolean checkHoming(StepDirStepperActuator stepper, LimitedActuator actuator, int start,
+            Adapters.Opened ports, PrintStream out) {
+        int taken = stepper.home();
+        boolean ok = taken == start;
+        if (ok) {
+            out.printf("  stepper: homing from %d took %d steps to the switch: ok%n", start, taken);
+        } else {
+            out.printf("  FAIL: stepper: homing from %d took %d steps to the switch: the carriage and the count disagree by"
+                    + " %d steps (STEP pulses lost: check the driver's current limit, the pulse timing and the"
+                    + " wiring)%n", start, taken, Math.abs(taken - start));
+        }
+        try {
+            actuator.walkTo(start, wait -> passSeconds(ports, wait));
+        } catch (SamplesStopped e) {
+            out.printf("  FAIL: the samples stopped while the stepper returned to %d steps%n", start);
+            return false;
+        }
         return ok;
     }
 

@@ -98,6 +98,11 @@ public final class StepDirStepperActuator implements TuningActuator {
         return positionSteps;
     }
 
+    /** True when the stepper was built with a home switch ({@link #home} works). */
+    public boolean hasHomeSwitch() {
+        return homeSwitch != null;
+    }
+
     /** False after a failed homing, until a homing succeeds. */
     public boolean positionKnown() {
         return positionKnown;

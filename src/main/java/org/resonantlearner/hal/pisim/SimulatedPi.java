@@ -29,6 +29,7 @@ import org.resonantlearner.hal.sim.SimulatedRig;
  * thread, so the physics and the registries are guarded by this object's lock.
  */
 public final class SimulatedPi {
+    private static final long NOT_STARTED = Long.MIN_VALUE;
     private final SimulatedRig rig;
     private final VirtualTimer timer;
     private final SimulatedPiFaults faults;
@@ -42,7 +43,7 @@ public final class SimulatedPi {
     private final List<Runnable> closers = new ArrayList<>();
     private final Map<String, java.util.function.Supplier<Object>> counters = new LinkedHashMap<>();
     private double currentLoadVolts;
-    private boolean streamAligned;
+    private long physicsOriginNanos = NOT_STARTED;
 
     /**
      * A bench on {@code rig}, whose physics steps at the converter's sample rate.
@@ -122,22 +123,26 @@ public final class SimulatedPi {
     // ---------------------------------------------------------------- what the chips use
 
     /**
-     * The true load voltage (V) at virtual time {@code nanos}, for a conversion sampled then: the
-     * physics is advanced to that instant. The first conversion marks the start of the stream.
+     * The true load voltage (V) at virtual time {@code nanos}, for a conversion sampled then. The
+     * first conversion starts the physics: the rig rests until then (homing and the move to the start
+     * position take virtual time, but no physics), and the stream's sample k is the physics after
+     * step k + 1, as in {@code sim} mode, so a drive profile's times are stream times in both modes.
      */
     synchronized double loadVoltsForConversion(long nanos) {
-        double volts = loadVoltsAt(nanos);
-        if (!streamAligned) {
-            // This conversion is the stream's sample 0: the physics value after step k stands for it.
-            rig.alignStreamStart(Math.max(0L, rig.physicsSampleIndex() - 1));
-            streamAligned = true;
+        if (physicsOriginNanos == NOT_STARTED) {
+            physicsOriginNanos = nanos - Math.round(physicsPeriodSeconds * 1e9);
         }
-        return volts;
+        return loadVoltsAt(nanos);
     }
 
-    /** Moves the rig's tuning to {@code positionSteps} (clamped to its range) at virtual time {@code nanos}. */
+    /**
+     * Moves the rig's tuning to {@code positionSteps} (clamped to its range) at virtual time
+     * {@code nanos}: from the next physics step on, or at once before the physics has started.
+     */
     synchronized void tuneAt(long nanos, int positionSteps) {
-        loadVoltsAt(nanos);
+        if (physicsOriginNanos != NOT_STARTED) {
+            loadVoltsAt(nanos);
+        }
         int min = rig.actuator().minPositionSteps();
         int max = rig.actuator().maxPositionSteps();
         rig.setPositionSteps(Math.max(min, Math.min(max, positionSteps)));
@@ -150,7 +155,7 @@ public final class SimulatedPi {
      * linear interpolation between steps would lose 1.5 % of the power of a 1 kHz drive at 20 kS/s.
      */
     private double loadVoltsAt(long nanos) {
-        double t = nanos * 1e-9;
+        double t = (nanos - physicsOriginNanos) * 1e-9;
         while (rig.physicsTimeSeconds() < t - 0.5 * physicsPeriodSeconds) {
             currentLoadVolts = rig.stepPhysics();
         }

@@ -57,12 +57,6 @@ public final class SimulatedRig {
     private static final int TRUTH_HISTORY_MASK = TRUTH_HISTORY_SAMPLES - 1;
     private final double[] historyTrueEnergyJoules = new double[TRUTH_HISTORY_SAMPLES];
     private final double[] historyOracleEnergyJoules = new double[TRUTH_HISTORY_SAMPLES];
-    // Physics sample of the stream's sample 0: 0 when this rig's own source is read; where the first
-    // conversion fell when emulated chips sample the physics (simulated Pi hardware).
-    private long streamStartPhysicsSampleIndex;
-    // Cumulative truth before the stream's sample 0: energies are counted from the stream's start.
-    private double streamStartTrueEnergyJoules;
-    private double streamStartOracleEnergyJoules;
 
     private final Source source = new Source();
     private final Actuator actuator = new Actuator();
@@ -156,14 +150,14 @@ public final class SimulatedRig {
         return sampleRateHz / 5.0;
     }
 
-    /** True load energy delivered since the stream's start (J), from the physics. */
+    /** True load energy delivered since the start (J), from the physics. */
     public double trueEnergyJoules() {
-        return trueEnergyJoules - streamStartTrueEnergyJoules;
+        return trueEnergyJoules;
     }
 
-    /** Oracle energy since the stream's start (J): always-best reachable tuning at every instant. */
+    /** Oracle energy since the start (J): always-best reachable tuning at every instant. */
     public double oracleEnergyJoules() {
-        return oracleEnergyJoules - streamStartOracleEnergyJoules;
+        return oracleEnergyJoules;
     }
 
     /**
@@ -171,29 +165,28 @@ public final class SimulatedRig {
      * 65 536 samples and the next one.
      */
     public double trueEnergyJoulesAt(long sampleIndex) {
-        return historyTrueEnergyJoules[historySlot(sampleIndex)] - streamStartTrueEnergyJoules;
+        return historyTrueEnergyJoules[historySlot(sampleIndex)];
     }
 
     /** Cumulative oracle energy (J) before stream sample {@code sampleIndex}; same validity as {@link #trueEnergyJoulesAt}. */
     public double oracleEnergyJoulesAt(long sampleIndex) {
-        return historyOracleEnergyJoules[historySlot(sampleIndex)] - streamStartOracleEnergyJoules;
+        return historyOracleEnergyJoules[historySlot(sampleIndex)];
     }
 
-    private int historySlot(long streamSampleIndex) {
-        long physicsIndex = streamSampleIndex + streamStartPhysicsSampleIndex;
+    private int historySlot(long sampleIndex) {
         long next = simulator.sampleIndex();
-        if (physicsIndex > next || physicsIndex <= next - TRUTH_HISTORY_SAMPLES) {
-            throw new IllegalArgumentException("stream sample " + streamSampleIndex + " is outside the truth history ("
-                    + TRUTH_HISTORY_SAMPLES + " samples up to stream sample " + (next - streamStartPhysicsSampleIndex)
-                    + ")");
+        if (sampleIndex > next || sampleIndex <= next - TRUTH_HISTORY_SAMPLES) {
+            throw new IllegalArgumentException("stream sample " + sampleIndex + " is outside the truth history ("
+                    + TRUTH_HISTORY_SAMPLES + " samples up to stream sample " + next + ")");
         }
-        return (int) (physicsIndex & TRUTH_HISTORY_MASK);
+        return (int) (sampleIndex & TRUTH_HISTORY_MASK);
     }
 
     /**
      * Advances the physics by one sample period with the tuning in force and books the truth, without
-     * a sensor reading: how emulated converters sample this rig ({@code hal.pisim}). Returns the true
-     * load voltage (V) at the new instant. Not for use together with {@link #sampleSource()}.
+     * a sensor reading: how emulated converters sample this rig ({@code hal.pisim}; the k-th step
+     * stands for stream sample k − 1, as the k-th sample read does). Returns the true load voltage (V)
+     * at the new instant. Not for use together with {@link #sampleSource()}.
      */
     public double stepPhysics() {
         stepOnce();
@@ -208,18 +201,6 @@ public final class SimulatedRig {
     /** Physics time now (s): {@link #physicsSampleIndex()} sample periods. */
     public double physicsTimeSeconds() {
         return simulator.timeSeconds();
-    }
-
-    /**
-     * Declares that the stream the service reads (through emulated chips) began at physics sample
-     * {@code physicsSampleIndex}, one of the held history: the truth lookups take stream indices and
-     * the energies count from then on (what came before, homing for instance, is not the run's).
-     */
-    public void alignStreamStart(long physicsSampleIndex) {
-        int slot = historySlot(physicsSampleIndex - streamStartPhysicsSampleIndex);
-        streamStartTrueEnergyJoules = historyTrueEnergyJoules[slot];
-        streamStartOracleEnergyJoules = historyOracleEnergyJoules[slot];
-        streamStartPhysicsSampleIndex = physicsSampleIndex;
     }
 
     /** Sets the tuning to position {@code positionSteps} (inside the range) from the next physics sample on. */
