@@ -124,12 +124,16 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One run to the end with no record: rows go straight into the measures; the adapters are closed after it. */
+    /**
+     * One run to the end with no record: rows go straight into the measures; the adapters are closed
+     * after it. A run whose stream ended before its duration (the source closed) is "stopped", as
+     * {@code run} says it, not "completed".
+     */
     static RunSummary runHeadless(RunConfig config) {
         RunMeasures measures = ServiceRun.measuresFor(config);
         try (ServiceRun run = new ServiceRun(config, false, measures::accept)) {
             run.runToEnd();
-            return run.summary(measures, "completed");
+            return run.summary(measures, run.loop().streamSamples() < run.totalSamples() ? "stopped" : "completed");
         }
     }
 }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 /** Entry point: the {@code resonant-learner} command line. */
 @Command(name = "resonant-learner", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Noise-plus-brake tuning of a resonant energy harvester, on a simulated or real rig.",
-        subcommands = {RunCommand.class, BenchCommand.class, LoopBenchCommand.class, DecoderBenchCommand.class,
-            EmulateFrontendCommand.class, PhysicsServerCommand.class, SelftestCommand.class, CalibrateCommand.class,
+        subcommands = {RunCommand.class, BenchCommand.class, HilCommand.class, LoopBenchCommand.class,
+            DecoderBenchCommand.class, EmulateFrontendCommand.class, PhysicsServerCommand.class, SelftestCommand.class, CalibrateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a config or argument error: nothing was started. */

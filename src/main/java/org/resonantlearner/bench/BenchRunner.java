@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.telemetry.RunSummary;
@@ -50,6 +51,7 @@ public final class BenchRunner {
     /**
      * Plans the runs of every scenario with every tuner.
      *
+     * @param tuners the tuner names; a null entry runs each scenario's own ({@code tuner.name})
      * @param seed run seed for every scenario, or null for each scenario's own
      */
     public static Plan plan(List<Scenario> scenarios, List<String> tuners, Long seed) {
@@ -65,6 +67,11 @@ public final class BenchRunner {
         return new Plan(List.copyOf(configs), List.copyOf(names));
     }
 
+    /** Plans one run per scenario, each with its own tuner ({@code tuner.name}, default noise-brake). */
+    public static Plan plan(List<Scenario> scenarios, Long seed) {
+        return plan(scenarios, java.util.Collections.singletonList(null), seed);
+    }
+
     /** Validates every scenario first, then runs them all; see {@link #run(Plan)}. */
     public List<ComparisonTable.Entry> run(List<Scenario> scenarios, List<String> tuners, Long seed) {
         return run(plan(scenarios, tuners, seed));
@@ -76,17 +83,55 @@ public final class BenchRunner {
      * bench with its own exception (e.g. the port that cannot be opened).
      */
     public List<ComparisonTable.Entry> run(Plan plan) {
+        return execute(plan, i -> new ComparisonTable.Entry(plan.names().get(i), runOne.apply(plan.configs().get(i))));
+    }
+
+    /**
+     * One run of the plan: its summary, or the exception it failed with (then the summary is null),
+     * and the wall time it took.
+     *
+     * @param scenario the scenario's name
+     * @param summary the run's summary; null when it failed
+     * @param failure what the run failed with; null when it ran to its end
+     * @param wallSeconds wall time of the run, opening and closing the adapters included (s)
+     */
+    public record Outcome(String scenario, RunSummary summary, RuntimeException failure, double wallSeconds) {}
+
+    /**
+     * Runs the plan as {@link #run(Plan)} does, but a failed run ends only itself: its outcome carries
+     * the failure and every other run still runs (the pass/fail runner reports each).
+     */
+    public List<Outcome> runEach(Plan plan) {
+        return execute(plan, i -> {
+            long startNanos = System.nanoTime();
+            RunSummary summary = null;
+            RuntimeException failure = null;
+            try {
+                summary = runOne.apply(plan.configs().get(i));
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            return new Outcome(plan.names().get(i), summary, failure, (System.nanoTime() - startNanos) / 1e9);
+        });
+    }
+
+    /**
+     * {@code task} of every run of the plan (by its index), on the pool {@link #run(Plan)} describes;
+     * the results in plan order.
+     */
+    private <T> List<T> execute(Plan plan, IntFunction<T> task) {
         ExecutorService pool = Executors.newFixedThreadPool(plan.hardware() ? 1 : threads);
         try {
-            List<Future<RunSummary>> futures = new ArrayList<>();
-            for (RunConfig config : plan.configs()) {
-                futures.add(pool.submit(() -> runOne.apply(config)));
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < plan.configs().size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.apply(index)));
             }
-            List<ComparisonTable.Entry> entries = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                entries.add(new ComparisonTable.Entry(plan.names().get(i), futures.get(i).get()));
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
             }
-            return entries;
+            return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("bench interrupted", e);

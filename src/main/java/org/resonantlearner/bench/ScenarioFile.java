@@ -17,35 +17,48 @@ public final class ScenarioFile {
 
     /** Reads the scenarios of {@code file}; errors name the file and the scenario. */
     public static List<Scenario> read(Path file) {
-        ObjectNode root = ConfigLoader.readObject(file);
+        return parse(file.toString(), ConfigLoader.readObject(file), file);
+    }
+
+    /**
+     * The scenarios of {@code root}, the parsed object of a scenario file (or of a file built into the
+     * jar); errors start with {@code source}. A scenario's config is a copy, with the keys the run
+     * config does not know ({@code "criteria"} of a hil suite) still in it.
+     *
+     * @param file the file {@code root} was read from, whose directory relative paths are resolved
+     *     against; null for a file built into the jar (its paths are left as they are)
+     */
+    public static List<Scenario> parse(String source, ObjectNode root, Path file) {
         List<Scenario> scenarios = new ArrayList<>();
         if (root.has("scenarios")) {
             JsonNode list = root.get("scenarios");
             if (!list.isArray() || list.isEmpty()) {
-                throw new ConfigException(file + ": scenarios must be a non-empty array of scenario objects");
+                throw new ConfigException(source + ": scenarios must be a non-empty array of scenario objects");
             }
             if (root.size() != 1) {
-                throw new ConfigException(file + ": a file with \"scenarios\" must have no other top-level key");
+                throw new ConfigException(source + ": a file with \"scenarios\" must have no other top-level key");
             }
             for (int i = 0; i < list.size(); i++) {
-                scenarios.add(scenario(file, "scenarios[" + i + "]", list.get(i)));
+                scenarios.add(scenario(source, file, "scenarios[" + i + "]", list.get(i)));
             }
         } else {
-            scenarios.add(scenario(file, "", root));
+            scenarios.add(scenario(source, file, "", root));
         }
         return scenarios;
     }
 
-    private static Scenario scenario(Path file, String where, JsonNode node) {
+    private static Scenario scenario(String source, Path file, String where, JsonNode node) {
         String at = where.isEmpty() ? "" : where + ".";
         if (!node.isObject()) {
-            throw new ConfigException(file + ": " + where + " must be an object { ... }");
+            throw new ConfigException(source + ": " + where + " must be an object { ... }");
         }
         ObjectNode config = ((ObjectNode) node).deepCopy();
-        ConfigLoader.resolveRelativePaths(config, file);
+        if (file != null) {
+            ConfigLoader.resolveRelativePaths(config, file);
+        }
         JsonNode name = config.remove("name");
         if (name == null || !name.isTextual() || name.textValue().isBlank()) {
-            throw new ConfigException(file + ": " + at + "name is missing: required a non-empty string");
+            throw new ConfigException(source + ": " + at + "name is missing: required a non-empty string");
         }
         return new Scenario(name.textValue(), config);
     }

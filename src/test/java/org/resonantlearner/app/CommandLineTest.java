@@ -44,7 +44,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "bench", "loop-bench", "decoder-bench", "emulate-frontend", "selftest"})
+    @ValueSource(strings = {"run", "bench", "hil", "loop-bench", "decoder-bench", "emulate-frontend", "selftest"})
     void everyCommandHasHelp(String command) {
         Object[] result = execute(command, "--help");
         assertEquals(0, result[0]);
