@@ -29,7 +29,7 @@ import org.resonantlearner.telemetry.RunSummary;
  * {@link ConfigException} of one line naming the file, the scenario and the key.
  */
 public final class HilSuite {
-    /** The suites built into the jar ({@code hil --suite NAME}), from the repository's suites/ directory. */
+    /** The suites built into the jar ({@code hil --suite NAME}), packaged from hardware/hil/. */
     public static final List<String> BUILT_IN = List.of("reference");
     /** Where the built-in suites are on the class path. */
     private static final String RESOURCE_DIRECTORY = "/suites/";
@@ -118,9 +118,7 @@ public final class HilSuite {
             } catch (ConfigException e) {
                 throw new ConfigException(where + e.getMessage(), e);
             }
-            ObjectNode merged = base.deepCopy();
-            mergeInto(merged, config);
-            cases.add(new Case(new Scenario(scenario.name(), merged), limits));
+            cases.add(new Case(new Scenario(scenario.name(), config).over(base), limits));
         }
         return new HilSuite(name, source, baseFile == null ? source : source + " over --config " + baseFile, cases);
     }
@@ -164,20 +162,6 @@ public final class HilSuite {
             limits.add(new Limit(criterion, value));
         }
         return limits;
-    }
-
-    /** Puts every key of {@code overlay} into {@code target}: objects merge key by key, anything else replaces. */
-    private static void mergeInto(ObjectNode target, ObjectNode overlay) {
-        Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode existing = target.get(field.getKey());
-            if (existing != null && existing.isObject() && field.getValue().isObject()) {
-                mergeInto((ObjectNode) existing, (ObjectNode) field.getValue());
-            } else {
-                target.set(field.getKey(), field.getValue().deepCopy());
-            }
-        }
     }
 
     /** The suite's name: the file's name without ".json", or the built-in suite's name (JUnit's suite name). */

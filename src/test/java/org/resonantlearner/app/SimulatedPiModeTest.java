@@ -56,6 +56,17 @@ class SimulatedPiModeTest {
     }
 
     @Test
+    void theShippedHilSuitePassesOnTheShippedSimulatedPiBase() {
+        Path junit = directory.resolve("hil.xml");
+        WatchedPorts.Outcome outcome = rl("hil", "--suite", "reference", "--config",
+                "hardware/deploy/simulated-pi-base.json", "--junit", junit.toString());
+        assertEquals(0, outcome.code(), outcome.out() + outcome.err());
+        assertTrue(outcome.out().contains("mode pi4j"), outcome.out());
+        assertTrue(outcome.out().contains("hil: PASS: 31 checks in 5 scenarios: 27 PASS, 0 FAIL, 4 SKIP"), outcome.out());
+        assertTrue(Files.exists(junit));
+    }
+
+    @Test
     void selftestPassesOnTheShippedWiring() throws IOException {
         WatchedPorts.Outcome outcome = rl("selftest", "--config", config("").toString());
         assertEquals(0, outcome.code(), outcome.out() + outcome.err());
