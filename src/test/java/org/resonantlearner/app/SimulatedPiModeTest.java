@@ -99,9 +99,33 @@ class SimulatedPiModeTest {
         assertEquals(0, outcome.code(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("power against position at the fixed drive"),
                 "a Pi has no say over the bench drive: " + outcome.out());
+        assertLargestErrorsBelowOnePercent(outcome.out());
+    }
+
+    @Test
+    void theMechanicalRigPassesSelftestAndCalibratesWithinOnePercent() throws IOException {
+        Path config = directory.resolve("mechanical.json");
+        Files.writeString(config, """
+                {"mode": "pi4j",
+                 "pi4j": {"simulated": true,
+                          "adc": {"type": "mcp3208", "referenceVolts": 4.096, "sampleRateHz": 800},
+                          "actuator": {"type": "stepper", "stepPin": 5, "dirPin": 6, "enablePin": 13, "homePin": 26,
+                                       "modePins": [16, 20, 21]}},
+                 "rig": {"kind": "mechanical-force"}}
+                """);
+        WatchedPorts.Outcome selftest = rl("selftest", "--config", config.toString());
+        assertEquals(0, selftest.code(), selftest.out() + selftest.err());
+        assertTrue(selftest.out().contains("drive: 30.000 Hz"), selftest.out());
+        WatchedPorts.Outcome calibrate = rl("calibrate", "--config", config.toString(), "--rig-id", "mech-sim",
+                "--positions", "11", "--out", directory.resolve("mech.json").toString());
+        assertEquals(0, calibrate.code(), calibrate.out() + calibrate.err());
+        assertLargestErrorsBelowOnePercent(calibrate.out());
+    }
+
+    private static void assertLargestErrorsBelowOnePercent(String out) {
         Matcher worst = Pattern.compile("largest error: f0 ([0-9.]+) %, Q ([0-9.]+) %, linewidth ([0-9.]+) %,"
-                + " tuned value ([0-9.]+) %").matcher(outcome.out());
-        assertTrue(worst.find(), outcome.out());
+                + " tuned value ([0-9.]+) %").matcher(out);
+        assertTrue(worst.find(), out);
         for (int i = 1; i <= 4; i++) {
             assertTrue(Double.parseDouble(worst.group(i)) < 1.0, worst.group());
         }
