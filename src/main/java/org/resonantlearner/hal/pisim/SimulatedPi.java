@@ -110,6 +110,8 @@ public final class SimulatedPi {
         }
         counters.put("stepPulses", chip::pulses);
         counters.put("stepsLost", chip::lostPulses);
+        counters.put("stepsAgainstStop", chip::againstStop);
+        counters.put("stepTimingViolations", chip::timingViolations);
         counters.put("carriagePositionSteps", chip::carriagePositionSteps);
     }
 

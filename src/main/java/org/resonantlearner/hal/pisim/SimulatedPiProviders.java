@@ -318,6 +318,9 @@ final class SimulatedPiProviders {
         SimulatedPwm(PwmProvider provider, PwmConfig config) {
             super(provider, config);
             this.channel = config.address();
+            if (config.frequency() != null) {
+                this.frequency = config.frequency(); // as the kernel's pwm channel is set up from the config
+            }
         }
 
         @Override

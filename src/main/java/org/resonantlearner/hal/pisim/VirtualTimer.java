@@ -48,6 +48,11 @@ public final class VirtualTimer implements PiTimer {
     }
 
     private synchronized void moveTo(long targetNanos) {
+        if (pacedToWallClock && !wallStarted) {
+            // Virtual time so far (0 at first) is now on the wall clock; from here on it keeps to it.
+            wallStartNanos = System.nanoTime() - nowNanos;
+            wallStarted = true;
+        }
         if (targetNanos > nowNanos) {
             nowNanos = targetNanos;
         }
@@ -57,11 +62,6 @@ public final class VirtualTimer implements PiTimer {
     }
 
     private void keepToWallClock() {
-        long wall = System.nanoTime();
-        if (!wallStarted) {
-            wallStartNanos = wall - nowNanos;
-            wallStarted = true;
-        }
         long remaining;
         while ((remaining = wallStartNanos + nowNanos - System.nanoTime()) > 0
                 && !Thread.currentThread().isInterrupted()) {
