@@ -174,7 +174,8 @@ public final class Adapters {
         switch (wiring.adc()) {
             case Pi4jSettings.SpiAdc adc -> bench.addMcp3x08(adc.spiBus(), adc.chipSelect(), adc.settings(),
                     wiring.frontEnd(), sensor.noiseVoltsRms(), sensor.offsetVolts(), sensor.gainErrorFraction(), noiseSeed);
-            case Pi4jSettings.I2cAdc adc -> throw new ConfigException("pi4j.simulated: the ADS1115 is not emulated yet");
+            case Pi4jSettings.I2cAdc adc -> bench.addAds1115(adc.i2cBus(), adc.address(), adc.readyPin(), adc.settings(),
+                    wiring.frontEnd(), sensor.noiseVoltsRms(), sensor.offsetVolts(), sensor.gainErrorFraction(), noiseSeed);
         }
         switch (wiring.actuator()) {
             // With a home switch the rig is wherever it was left (homing finds it); without one the README

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.hal.pi4j.AdcFrontEnd;
+import org.resonantlearner.hal.pi4j.Ads1115Settings;
 import org.resonantlearner.hal.pi4j.Mcp3x08Settings;
 import org.resonantlearner.hal.pi4j.StepperSettings;
 import org.resonantlearner.hal.sim.SimulatedRig;
@@ -111,6 +112,27 @@ public final class SimulatedPi {
         counters.put("stepPulses", chip::pulses);
         counters.put("stepsLost", chip::lostPulses);
         counters.put("carriagePositionSteps", chip::carriagePositionSteps);
+    }
+
+    /**
+     * Wires an ADS1115 to I2C {@code bus} {@code address}, reading the load through the MUX setting
+     * {@code settings} names, its ALERT/RDY pin (open drain, pulled up) to {@code readyPin} (or none:
+     * {@code -1}). Its pulser thread stops with {@link #shutdown}.
+     */
+    public void addAds1115(int bus, int address, int readyPin, Ads1115Settings settings, AdcFrontEnd frontEnd,
+            double noiseVoltsRms, double offsetVolts, double gainErrorFraction, long noiseSeed) {
+        Ads1115Chip chip;
+        synchronized (this) {
+            InputLine ready = readyPin < 0 ? null : inputLine(readyPin, true);
+            chip = new Ads1115Chip(this,
+                    new AnalogPath(frontEnd, noiseVoltsRms, offsetVolts, gainErrorFraction, noiseSeed),
+                    settings.muxField(), ready, faults.adsReadyStopsAfterConversions());
+            addI2cChip(bus, address, chip);
+            counters.put("adcConversions", chip::conversions);
+            counters.put("adsReadyPulses", chip::readyPulses);
+            onShutdown(chip::stop);
+        }
+        chip.start(); // outside this lock: the chip hears the timer, whose lock comes before this one
     }
 
     /** The figures of the chips (conversions, pulses, lost steps, ...), keys in wiring order. */
