@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.app.config.Pi4jSettings;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
@@ -183,8 +182,11 @@ public final class Adapters {
             case Pi4jSettings.StepperWiring stepper -> bench.addStepDirDriver(stepper.stepPin(), stepper.dirPin(),
                     stepper.enablePin(), stepper.homePin(), stepper.modePins(), stepper.settings(),
                     stepper.homePin() == Pi4jSettings.NO_PIN ? 0 : actuator.initialPositionSteps());
-            default -> throw new ConfigException("pi4j.simulated: the " + wiring.actuator().getClass().getSimpleName()
-                    + " is not emulated yet");
+            // The DAC powers up at its EEPROM's code: the run's initial position, as if stored there before.
+            case Pi4jSettings.Mcp4725Wiring dac -> bench.addMcp4725(dac.i2cBus(), dac.address(),
+                    actuator.initialPositionSteps());
+            case Pi4jSettings.CapacitorBankWiring bank -> bench.addCapacitorBank(bank.switchPins(), bank.settings());
+            case Pi4jSettings.PwmWiring pwm -> bench.addPwmTuning(pwm.pwmChannel(), pwm.settings());
         }
         Opened onBench = pi4j(config, bench.context(), timer);
         return new Opened(onBench.source(), onBench.actuator(), timer, rig, () -> {

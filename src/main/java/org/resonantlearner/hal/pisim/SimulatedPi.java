@@ -10,7 +10,9 @@ import java.util.Map;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.hal.pi4j.AdcFrontEnd;
 import org.resonantlearner.hal.pi4j.Ads1115Settings;
+import org.resonantlearner.hal.pi4j.CapacitorBankSettings;
 import org.resonantlearner.hal.pi4j.Mcp3x08Settings;
+import org.resonantlearner.hal.pi4j.PwmActuatorSettings;
 import org.resonantlearner.hal.pi4j.StepperSettings;
 import org.resonantlearner.hal.sim.SimulatedRig;
 
@@ -133,6 +135,34 @@ public final class SimulatedPi {
             onShutdown(chip::stop);
         }
         chip.start(); // outside this lock: the chip hears the timer, whose lock comes before this one
+    }
+
+    /**
+     * Wires an MCP4725 to I2C {@code bus} {@code address}, its output tuning the rig (position = DAC
+     * code); it powers up from an EEPROM holding {@code powerOnCode}.
+     */
+    public synchronized void addMcp4725(int bus, int address, int powerOnCode) {
+        Mcp4725Chip chip = new Mcp4725Chip(this, powerOnCode);
+        addI2cChip(bus, address, chip);
+        counters.put("dacWrites", chip::dacWrites);
+        counters.put("eepromWrites", chip::eepromWrites);
+        counters.put("dacWritesIgnoredWhileEepromBusy", chip::ignoredWrites);
+    }
+
+    /** Wires a binary-weighted capacitor bank to its switch pins (least significant first); code = position. */
+    public synchronized void addCapacitorBank(List<Integer> switchPins, CapacitorBankSettings settings) {
+        CapacitorBankChip chip = new CapacitorBankChip(this, switchPins, settings);
+        for (int pin : switchPins) {
+            watch(pin, chip);
+        }
+        counters.put("bankSwitchChanges", chip::switchChanges);
+    }
+
+    /** Wires PWM channel {@code channel} to the tuning, duty cycle to position by {@code mapping}'s inverse. */
+    public synchronized void addPwmTuning(int channel, PwmActuatorSettings mapping) {
+        PwmTuningChip chip = new PwmTuningChip(this, mapping);
+        addPwmChip(channel, chip);
+        counters.put("pwmOutputChanges", chip::outputChanges);
     }
 
     /** The figures of the chips (conversions, pulses, lost steps, ...), keys in wiring order. */
