@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.resonantlearner.app.config.ConfigException;
 import org.resonantlearner.app.config.Pi4jSettings;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.app.config.Seeds;
@@ -174,7 +173,8 @@ public final class Adapters {
         switch (wiring.adc()) {
             case Pi4jSettings.SpiAdc adc -> bench.addMcp3x08(adc.spiBus(), adc.chipSelect(), adc.settings(),
                     wiring.frontEnd(), sensor.noiseVoltsRms(), sensor.offsetVolts(), sensor.gainErrorFraction(), noiseSeed);
-            case Pi4jSettings.I2cAdc adc -> throw new ConfigException("pi4j.simulated: the ADS1115 is not emulated yet");
+            case Pi4jSettings.I2cAdc adc -> bench.addAds1115(adc.i2cBus(), adc.address(), adc.readyPin(), adc.settings(),
+                    wiring.frontEnd(), sensor.noiseVoltsRms(), sensor.offsetVolts(), sensor.gainErrorFraction(), noiseSeed);
         }
         switch (wiring.actuator()) {
             // With a home switch the rig is wherever it was left (homing finds it); without one the README
@@ -182,8 +182,11 @@ public final class Adapters {
             case Pi4jSettings.StepperWiring stepper -> bench.addStepDirDriver(stepper.stepPin(), stepper.dirPin(),
                     stepper.enablePin(), stepper.homePin(), stepper.modePins(), stepper.settings(),
                     stepper.homePin() == Pi4jSettings.NO_PIN ? 0 : actuator.initialPositionSteps());
-            default -> throw new ConfigException("pi4j.simulated: the " + wiring.actuator().getClass().getSimpleName()
-                    + " is not emulated yet");
+            // The DAC powers up at its EEPROM's code: the run's initial position, as if stored there before.
+            case Pi4jSettings.Mcp4725Wiring dac -> bench.addMcp4725(dac.i2cBus(), dac.address(),
+                    actuator.initialPositionSteps());
+            case Pi4jSettings.CapacitorBankWiring bank -> bench.addCapacitorBank(bank.switchPins(), bank.settings());
+            case Pi4jSettings.PwmWiring pwm -> bench.addPwmTuning(pwm.pwmChannel(), pwm.settings());
         }
         Opened onBench = pi4j(config, bench.context(), timer);
         return new Opened(onBench.source(), onBench.actuator(), timer, rig, () -> {

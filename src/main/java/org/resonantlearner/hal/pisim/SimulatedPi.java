@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.resonantlearner.check.Check;
 import org.resonantlearner.hal.pi4j.AdcFrontEnd;
+import org.resonantlearner.hal.pi4j.Ads1115Settings;
+import org.resonantlearner.hal.pi4j.CapacitorBankSettings;
 import org.resonantlearner.hal.pi4j.Mcp3x08Settings;
+import org.resonantlearner.hal.pi4j.PwmActuatorSettings;
 import org.resonantlearner.hal.pi4j.StepperSettings;
 import org.resonantlearner.hal.sim.SimulatedRig;
 
@@ -113,6 +116,55 @@ public final class SimulatedPi {
         counters.put("stepsAgainstStop", chip::againstStop);
         counters.put("stepTimingViolations", chip::timingViolations);
         counters.put("carriagePositionSteps", chip::carriagePositionSteps);
+    }
+
+    /**
+     * Wires an ADS1115 to I2C {@code bus} {@code address}, reading the load through the MUX setting
+     * {@code settings} names, its ALERT/RDY pin (open drain, pulled up) to {@code readyPin} (or none:
+     * {@code -1}). Its pulser thread stops with {@link #shutdown}.
+     */
+    public void addAds1115(int bus, int address, int readyPin, Ads1115Settings settings, AdcFrontEnd frontEnd,
+            double noiseVoltsRms, double offsetVolts, double gainErrorFraction, long noiseSeed) {
+        Ads1115Chip chip;
+        synchronized (this) {
+            InputLine ready = readyPin < 0 ? null : inputLine(readyPin, true);
+            chip = new Ads1115Chip(this,
+                    new AnalogPath(frontEnd, noiseVoltsRms, offsetVolts, gainErrorFraction, noiseSeed),
+                    settings.muxField(), ready, faults.adsReadyStopsAfterConversions());
+            addI2cChip(bus, address, chip);
+            counters.put("adcConversions", chip::conversions);
+            counters.put("adsReadyPulses", chip::readyPulses);
+            onShutdown(chip::stop);
+        }
+        chip.start(); // outside this lock: the chip hears the timer, whose lock comes before this one
+    }
+
+    /**
+     * Wires an MCP4725 to I2C {@code bus} {@code address}, its output tuning the rig (position = DAC
+     * code); it powers up from an EEPROM holding {@code powerOnCode}.
+     */
+    public synchronized void addMcp4725(int bus, int address, int powerOnCode) {
+        Mcp4725Chip chip = new Mcp4725Chip(this, powerOnCode);
+        addI2cChip(bus, address, chip);
+        counters.put("dacWrites", chip::dacWrites);
+        counters.put("eepromWrites", chip::eepromWrites);
+        counters.put("dacWritesIgnoredWhileEepromBusy", chip::ignoredWrites);
+    }
+
+    /** Wires a binary-weighted capacitor bank to its switch pins (least significant first); code = position. */
+    public synchronized void addCapacitorBank(List<Integer> switchPins, CapacitorBankSettings settings) {
+        CapacitorBankChip chip = new CapacitorBankChip(this, switchPins, settings);
+        for (int pin : switchPins) {
+            watch(pin, chip);
+        }
+        counters.put("bankSwitchChanges", chip::switchChanges);
+    }
+
+    /** Wires PWM channel {@code channel} to the tuning, duty cycle to position by {@code mapping}'s inverse. */
+    public synchronized void addPwmTuning(int channel, PwmActuatorSettings mapping) {
+        PwmTuningChip chip = new PwmTuningChip(this, mapping);
+        addPwmChip(channel, chip);
+        counters.put("pwmOutputChanges", chip::outputChanges);
     }
 
     /** The figures of the chips (conversions, pulses, lost steps, ...), keys in wiring order. */
