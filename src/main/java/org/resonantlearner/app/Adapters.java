@@ -272,7 +272,15 @@ public final class Adapters {
             SampleSource source = pi4jSource(wiring, context, timer, listeners);
             TuningActuator actuator;
             try {
-                actuator = pi4jActuator(wiring.actuator(), context, timer, config.actuator().initialPositionSteps());
+                actuator = pi4jActuator(wiring.actuator(), context, timer);
+                // Every run starts where the config says, as on the simulated rig (a bank or a PWM opens at 0,
+                // a homed stepper at its switch). Outside the actuator's own range the run refuses the range
+                // mismatch itself (ServiceRun), with the keys to change.
+                int initial = config.actuator().initialPositionSteps();
+                if (actuator.positionSteps() != initial && initial >= actuator.minPositionSteps()
+                        && initial <= actuator.maxPositionSteps()) {
+                    actuator.moveTo(initial);
+                }
             } catch (RuntimeException e) {
                 source.close();
                 throw e;
@@ -313,7 +321,7 @@ public final class Adapters {
     }
 
     private static TuningActuator pi4jActuator(Pi4jSettings.ActuatorWiring wiring, Context context,
-            PiTimer timer, int initialPositionSteps) {
+            PiTimer timer) {
         return switch (wiring) {
             case Pi4jSettings.StepperWiring stepper -> {
                 DigitalOutput step = output(context, "stepper-step", stepper.stepPin(), DigitalState.LOW);
@@ -331,11 +339,9 @@ public final class Adapters {
                 StepDirStepperActuator actuator = new StepDirStepperActuator(step, dir, enable, home, modePins,
                         stepper.settings(), timer);
                 if (home != null) {
-                    // The position is only known relative to the switch: find it before any tuning move,
-                    // then start where the config says a run starts.
+                    // The position is only known relative to the switch: find it before any tuning move.
                     Logger.info("homing the stepper against its switch on BCM {}", stepper.homePin());
                     actuator.home();
-                    actuator.moveTo(initialPositionSteps);
                 }
                 yield actuator;
             }

@@ -131,7 +131,9 @@ class Pi4jAdaptersTest {
         Mcp4725DacActuator dac = assertInstanceOf(Mcp4725DacActuator.class, opened.actuator());
         assertEquals(100, dac.minPositionSteps());
         assertEquals(4000, dac.maxPositionSteps());
-        assertEquals(MOCK_DAC_CODE, dac.positionSteps());
+        // The DAC read back MOCK_DAC_CODE as it opened; every run then starts at actuator.initialPositionSteps.
+        assertEquals(config.actuator().initialPositionSteps(), dac.positionSteps());
+        assertTrue(MOCK_DAC_CODE != config.actuator().initialPositionSteps());
 
         opened.close();
         assertTrue(context.isShutdown());
