@@ -45,6 +45,7 @@ import org.resonantlearner.hal.AdcCalibration;
 import org.resonantlearner.hal.serial.FrontEndInfo;
 import org.resonantlearner.hal.serial.SerialFrontEnd;
 import org.resonantlearner.hal.serial.SerialFrontEndSettings;
+import org.resonantlearner.hal.pisim.AnalogPath;
 import org.resonantlearner.hal.pisim.SimulatedPi;
 import org.resonantlearner.hal.pisim.VirtualTimer;
 import org.resonantlearner.hal.sim.SimulatedRig;
@@ -169,12 +170,12 @@ public final class Adapters {
                 actuator.minPositionSteps(), actuator.maxPositionSteps(), actuator.initialPositionSteps(), false);
         VirtualTimer timer = new VirtualTimer(pacedToWallClock);
         SimulatedPi bench = new SimulatedPi(rig, timer, wiring.faults(), Seeds.derive(config.seed(), "pi-hardware"));
-        long noiseSeed = Seeds.derive(config.seed(), "sensor");
+        AnalogPath path = new AnalogPath(wiring.frontEnd(), sensor.noiseVoltsRms(), sensor.offsetVolts(),
+                sensor.gainErrorFraction(), Seeds.derive(config.seed(), "sensor"));
         switch (wiring.adc()) {
-            case Pi4jSettings.SpiAdc adc -> bench.addMcp3x08(adc.spiBus(), adc.chipSelect(), adc.settings(),
-                    wiring.frontEnd(), sensor.noiseVoltsRms(), sensor.offsetVolts(), sensor.gainErrorFraction(), noiseSeed);
+            case Pi4jSettings.SpiAdc adc -> bench.addMcp3x08(adc.spiBus(), adc.chipSelect(), adc.settings(), path);
             case Pi4jSettings.I2cAdc adc -> bench.addAds1115(adc.i2cBus(), adc.address(), adc.readyPin(), adc.settings(),
-                    wiring.frontEnd(), sensor.noiseVoltsRms(), sensor.offsetVolts(), sensor.gainErrorFraction(), noiseSeed);
+                    path);
         }
         switch (wiring.actuator()) {
             // With a home switch the rig is wherever it was left (homing finds it); without one the README

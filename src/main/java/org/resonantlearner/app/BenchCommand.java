@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.resonantlearner.app.config.ConfigException;
-import org.resonantlearner.app.config.ConfigLoader;
 import org.resonantlearner.app.config.RunConfig;
 import org.resonantlearner.bench.BenchRunner;
 import org.resonantlearner.bench.ComparisonTable;
@@ -86,8 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
             scenarios = ScenarioFile.read(source.scenarioFile);
         }
         if (baseConfig != null) {
-            ObjectNode base = ConfigLoader.readObject(baseConfig);
-            ConfigLoader.resolveRelativePaths(base, baseConfig);
+            ObjectNode base = ScenarioFile.readBase(baseConfig);
             scenarios = scenarios.stream().map(s -> s.over(base)).toList();
         }
         if (onlyPrefix != null) {

@@ -101,8 +101,7 @@ public final class HilSuite {
     private static HilSuite parse(String name, String source, ObjectNode root, Path file, Path baseFile) {
         ObjectNode base = JsonNodeFactory.instance.objectNode();
         if (baseFile != null) {
-            base = ConfigLoader.readObject(baseFile);
-            ConfigLoader.resolveRelativePaths(base, baseFile);
+            base = ScenarioFile.readBase(baseFile);
         }
         List<Case> cases = new ArrayList<>();
         Set<String> names = new HashSet<>();

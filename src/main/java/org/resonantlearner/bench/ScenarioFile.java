@@ -21,6 +21,16 @@ public final class ScenarioFile {
     }
 
     /**
+     * A run config to put under scenarios ({@code --config BASE} of bench and hil, see
+     * {@link Scenario#over}): read, its relative paths resolved against its own directory.
+     */
+    public static ObjectNode readBase(Path file) {
+        ObjectNode base = ConfigLoader.readObject(file);
+        ConfigLoader.resolveRelativePaths(base, file);
+        return base;
+    }
+
+    /**
      * The scenarios of {@code root}, the parsed object of a scenario file (or of a file built into the
      * jar); errors start with {@code source}. A scenario's config is a copy, with the keys the run
      * config does not know ({@code "criteria"} of a hil suite) still in it.

@@ -133,8 +133,8 @@ public final class StepDirStepperActuator implements TuningActuator {
     /**
      * Steps towards lower positions at the homing rate until the home switch trips, at most
      * {@code homingMaxSteps} steps, and calls that position 0. The switch is read before every step.
-     * Returns the steps it took: from a known position p a working drive takes exactly p (fewer
-     * means the carriage lagged its count: pulses were lost on the way).
+     * Returns the steps it took: from a known position p a working drive takes exactly p; any other
+     * count means the carriage and the count disagree (pulses were lost, on the way or earlier).
      *
      * @throws IllegalStateException when the actuator has no home switch
      * @throws HomingFailedException when the switch does not trip within {@code homingMaxSteps}

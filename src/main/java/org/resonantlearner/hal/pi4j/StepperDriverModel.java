@@ -73,7 +73,7 @@ public enum StepperDriverModel {
 
     /** Whether the driver supports {@code microsteps} microsteps per full step. */
     public boolean supportsMicrosteps(int microsteps) {
-        return indexOf(microsteps) >= 0;
+        return indexOf(this.microsteps, microsteps) >= 0;
     }
 
     /** The microstep settings the driver supports, as text for error messages. */
@@ -87,7 +87,7 @@ public enum StepperDriverModel {
      * @throws IllegalArgumentException when the driver does not support {@code microsteps}
      */
     public int modePinLevels(int microsteps) {
-        int index = indexOf(microsteps);
+        int index = indexOf(this.microsteps, microsteps);
         if (index < 0) {
             throw new IllegalArgumentException(this + " does not support " + microsteps + " microsteps");
         }
@@ -99,17 +99,14 @@ public enum StepperDriverModel {
      * HIGH), or 0 for a combination the datasheet does not list.
      */
     public int microstepsForPinLevels(int levels) {
-        for (int i = 0; i < modeLevels.length; i++) {
-            if (modeLevels[i] == levels) {
-                return microsteps[i];
-            }
-        }
-        return 0;
+        int index = indexOf(modeLevels, levels);
+        return index < 0 ? 0 : microsteps[index];
     }
 
-    private int indexOf(int value) {
-        for (int i = 0; i < microsteps.length; i++) {
-            if (microsteps[i] == value) {
+    /** Index of {@code value} in {@code table} (the microstep settings or their pin levels), or −1. */
+    private static int indexOf(int[] table, int value) {
+        for (int i = 0; i < table.length; i++) {
+            if (table[i] == value) {
                 return i;
             }
         }

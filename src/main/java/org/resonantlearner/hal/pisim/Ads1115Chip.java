@@ -167,7 +167,7 @@ final class Ads1115Chip implements I2cChip {
             return;
         }
         int value = ((data[offset + 1] & 0xFF) << 8) | (data[offset + 2] & 0xFF);
-        long endNanos = nanos + Math.round(9.0 * (1 + length) * 1e9 / SimulatedPiProviders.I2C_CLOCK_HZ);
+        long endNanos = nanos + SimulatedPiProviders.i2cNanos(1 + length);
         switch (pointer) {
             case REG_CONFIG -> writeConfig(endNanos, value);
             case REG_LO_THRESH -> loThresh = value;

@@ -17,7 +17,7 @@ import org.resonantlearner.hal.pi4j.AdcFrontEnd;
  * sensor of {@code sim} mode ({@link org.resonantlearner.rig.SensorModel}), noise sequence included
  * (one draw per conversion from the same seed). Not thread-safe.
  */
-final class AnalogPath {
+public final class AnalogPath {
     private final double biasVolts;
     private final double loadVoltsPerInputVolt;
     private final double gainErrorFraction;
@@ -32,7 +32,7 @@ final class AnalogPath {
      * @param gainErrorFraction gain error (0.01 is 1 % high)
      * @param seed the noise generator's seed
      */
-    AnalogPath(AdcFrontEnd frontEnd, double noiseVoltsRms, double offsetVolts, double gainErrorFraction, long seed) {
+    public AnalogPath(AdcFrontEnd frontEnd, double noiseVoltsRms, double offsetVolts, double gainErrorFraction, long seed) {
         this.biasVolts = frontEnd.biasVolts();
         this.loadVoltsPerInputVolt = frontEnd.loadVoltsPerInputVolt();
         this.noiseVoltsRms = Check.nonNegative("noiseVoltsRms", noiseVoltsRms, "V");

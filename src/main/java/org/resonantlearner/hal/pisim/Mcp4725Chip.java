@@ -137,7 +137,7 @@ final class Mcp4725Chip implements I2cChip {
 
     /** Virtual time of the ACK after data byte {@code index} of a message that started at {@code nanos}. */
     private static long ackNanos(long nanos, int index) {
-        return nanos + Math.round(9.0 * (index + 2) * 1e9 / SimulatedPiProviders.I2C_CLOCK_HZ);
+        return nanos + SimulatedPiProviders.i2cNanos(index + 2);
     }
 
     /** False (and counted) while an EEPROM write is in progress at {@code nanos}. */

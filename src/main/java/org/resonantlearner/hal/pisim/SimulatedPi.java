@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.resonantlearner.check.Check;
-import org.resonantlearner.hal.pi4j.AdcFrontEnd;
 import org.resonantlearner.hal.pi4j.Ads1115Settings;
 import org.resonantlearner.hal.pi4j.CapacitorBankSettings;
 import org.resonantlearner.hal.pi4j.Mcp3x08Settings;
@@ -72,11 +71,6 @@ public final class SimulatedPi {
         return timer;
     }
 
-    /** The injected faults. */
-    public SimulatedPiFaults faults() {
-        return faults;
-    }
-
     /** A Pi4J context of this bench's providers only (nothing reaches real hardware). */
     public Context context() {
         SimulatedPiProviders providers = new SimulatedPiProviders(this);
@@ -86,10 +80,8 @@ public final class SimulatedPi {
     // ---------------------------------------------------------------- wiring the chips
 
     /** Wires an MCP3008/MCP3208 to SPI {@code bus} chip select {@code chipSelect}, reading the load through {@code path}. */
-    public synchronized void addMcp3x08(int bus, int chipSelect, Mcp3x08Settings settings, AdcFrontEnd frontEnd,
-            double noiseVoltsRms, double offsetVolts, double gainErrorFraction, long noiseSeed) {
-        Mcp3x08Chip chip = new Mcp3x08Chip(this, settings,
-                new AnalogPath(frontEnd, noiseVoltsRms, offsetVolts, gainErrorFraction, noiseSeed), faults.spiMiso());
+    public synchronized void addMcp3x08(int bus, int chipSelect, Mcp3x08Settings settings, AnalogPath path) {
+        Mcp3x08Chip chip = new Mcp3x08Chip(this, settings, path, faults.spiMiso());
         spiChips.put(spiKey(bus, chipSelect), chip);
         counters.put("adcConversions", chip::conversions);
     }
@@ -119,18 +111,15 @@ public final class SimulatedPi {
     }
 
     /**
-     * Wires an ADS1115 to I2C {@code bus} {@code address}, reading the load through the MUX setting
-     * {@code settings} names, its ALERT/RDY pin (open drain, pulled up) to {@code readyPin} (or none:
-     * {@code -1}). Its pulser thread stops with {@link #shutdown}.
+     * Wires an ADS1115 to I2C {@code bus} {@code address}, reading the load through {@code path} on the
+     * MUX setting {@code settings} names, its ALERT/RDY pin (open drain, pulled up) to {@code readyPin}
+     * (or none: {@code -1}). Its pulser thread stops with {@link #shutdown}.
      */
-    public void addAds1115(int bus, int address, int readyPin, Ads1115Settings settings, AdcFrontEnd frontEnd,
-            double noiseVoltsRms, double offsetVolts, double gainErrorFraction, long noiseSeed) {
+    public void addAds1115(int bus, int address, int readyPin, Ads1115Settings settings, AnalogPath path) {
         Ads1115Chip chip;
         synchronized (this) {
             InputLine ready = readyPin < 0 ? null : inputLine(readyPin, true);
-            chip = new Ads1115Chip(this,
-                    new AnalogPath(frontEnd, noiseVoltsRms, offsetVolts, gainErrorFraction, noiseSeed),
-                    settings.muxField(), ready, faults.adsReadyStopsAfterConversions());
+            chip = new Ads1115Chip(this, path, settings.muxField(), ready, faults.adsReadyStopsAfterConversions());
             addI2cChip(bus, address, chip);
             counters.put("adcConversions", chip::conversions);
             counters.put("adsReadyPulses", chip::readyPulses);
@@ -241,11 +230,6 @@ public final class SimulatedPi {
         closers.add(closer);
     }
 
-    /** Names a counter that {@link #counters()} reports. */
-    synchronized void addCounter(String key, java.util.function.Supplier<Object> value) {
-        counters.put(key, value);
-    }
-
     // ---------------------------------------------------------------- what the Pi4J I/O objects use
 
     synchronized SpiChip spiChip(int bus, int chipSelect) {
@@ -258,10 +242,6 @@ public final class SimulatedPi {
 
     synchronized PwmChip pwmChip(int channel) {
         return pwmChips.get(channel);
-    }
-
-    synchronized InputLine existingInputLine(int bcmPin) {
-        return inputLines.get(bcmPin);
     }
 
     void pinDriven(int bcmPin, boolean high) {

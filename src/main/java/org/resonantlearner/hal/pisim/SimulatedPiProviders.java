@@ -57,8 +57,13 @@ final class SimulatedPiProviders {
             new InputProviderImpl(), new PwmProviderImpl()};
     }
 
-    private long busNanos(double bits, double clockHz) {
+    private static long busNanos(double bits, double clockHz) {
         return Math.round(bits * 1e9 / clockHz);
+    }
+
+    /** Time on the I2C wire of {@code bytes} bytes (address byte included), 9 clocks each (ns). */
+    static long i2cNanos(int bytes) {
+        return busNanos(9.0 * bytes, I2C_CLOCK_HZ);
     }
 
     // ------------------------------------------------------------------ SPI
@@ -152,6 +157,8 @@ final class SimulatedPiProviders {
     private final class SimulatedI2c extends I2CBase<SimulatedI2cBus> {
         private final int bus;
         private final int address;
+        // A register message (pointer, then data) is put together here: no allocation per message.
+        private byte[] message = new byte[8];
 
         SimulatedI2c(I2CProvider provider, I2CConfig config) {
             super(provider, config, new SimulatedI2cBus(config));
@@ -164,7 +171,7 @@ final class SimulatedPiProviders {
         private I2cChip chip() {
             I2cChip chip = bench.i2cChip(bus, address);
             if (chip == null) {
-                bench.timer().advanceNanos(busNanos(9, I2C_CLOCK_HZ));
+                bench.timer().advanceNanos(i2cNanos(1));
                 throw new IOException(String.format("I2C bus %d: no device acknowledged address 0x%02x"
                         + " (Remote I/O error): is it wired, powered and at that address?", bus, address));
             }
@@ -180,7 +187,7 @@ final class SimulatedPiProviders {
         public int write(byte[] data, int offset, int length) {
             I2cChip chip = chip();
             chip.write(bench.timer().nanoTime(), data, offset, length);
-            bench.timer().advanceNanos(busNanos(9.0 * (1 + length), I2C_CLOCK_HZ));
+            bench.timer().advanceNanos(i2cNanos(1 + length));
             return length;
         }
 
@@ -195,7 +202,7 @@ final class SimulatedPiProviders {
         public int read(byte[] buffer, int offset, int length) {
             I2cChip chip = chip();
             chip.read(bench.timer().nanoTime(), buffer, offset, length);
-            bench.timer().advanceNanos(busNanos(9.0 * (1 + length), I2C_CLOCK_HZ));
+            bench.timer().advanceNanos(i2cNanos(1 + length));
             return length;
         }
 
@@ -206,20 +213,28 @@ final class SimulatedPiProviders {
 
         @Override
         public int writeRegister(int register, byte[] data, int offset, int length) {
-            byte[] message = new byte[length + 1];
-            message[0] = (byte) register;
-            System.arraycopy(data, offset, message, 1, length);
-            write(message, 0, message.length);
+            byte[] buffer = message(length + 1);
+            buffer[0] = (byte) register;
+            System.arraycopy(data, offset, buffer, 1, length);
+            write(buffer, 0, length + 1);
             return length;
         }
 
         @Override
         public int writeRegister(byte[] register, byte[] data, int offset, int length) {
-            byte[] message = new byte[register.length + length];
-            System.arraycopy(register, 0, message, 0, register.length);
-            System.arraycopy(data, offset, message, register.length, length);
-            write(message, 0, message.length);
+            byte[] buffer = message(register.length + length);
+            System.arraycopy(register, 0, buffer, 0, register.length);
+            System.arraycopy(data, offset, buffer, register.length, length);
+            write(buffer, 0, register.length + length);
             return length;
+        }
+
+        /** The message buffer, grown to hold {@code length} bytes. */
+        private byte[] message(int length) {
+            if (message.length < length) {
+                message = new byte[length];
+            }
+            return message;
         }
 
         @Override
@@ -232,7 +247,9 @@ final class SimulatedPiProviders {
         @Override
         public int readRegister(int register, byte[] buffer, int offset, int length) {
             // A repeated-start message: the register pointer, then the read.
-            write(new byte[] {(byte) register}, 0, 1);
+            byte[] pointer = message(1);
+            pointer[0] = (byte) register;
+            write(pointer, 0, 1);
             return read(buffer, offset, length);
         }
 

@@ -208,10 +208,9 @@ public final class SimulatedRig {
         actuator.moveTo(positionSteps);
     }
 
+    /** One physics step; the truth before the next sample goes to its slot (slot 0 is the start, all zero). */
     private void stepOnce() {
         long index = simulator.sampleIndex();
-        historyTrueEnergyJoules[(int) (index & TRUTH_HISTORY_MASK)] = trueEnergyJoules;
-        historyOracleEnergyJoules[(int) (index & TRUTH_HISTORY_MASK)] = oracleEnergyJoules;
         simulator.step();
         if (index % ORACLE_STRIDE_SAMPLES == 0) {
             oraclePowerWatts = oracle.powerWatts(simulator.driveFrequencyHz(), simulator.driveAmplitude());

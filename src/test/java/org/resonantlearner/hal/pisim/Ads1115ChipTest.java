@@ -56,7 +56,8 @@ class Ads1115ChipTest {
     private static Ads1115SampleSource continuousSource(PiBench bench, Ads1115Settings driverSettings) {
         RunConfig config = bench.config;
         Pi4jSettings.I2cAdc adc = wired(config);
-        bench.pi.addAds1115(1, ADDRESS, READY_PIN, adc.settings(), config.pi4j().frontEnd(), 0.0, 0.0, 0.0, 1L);
+        bench.pi.addAds1115(1, ADDRESS, READY_PIN, adc.settings(),
+                new AnalogPath(config.pi4j().frontEnd(), 0.0, 0.0, 0.0, 1L));
         return Ads1115SampleSource.continuousWithReadyPin(bench.i2c("adc", ADDRESS), driverSettings,
                 config.pi4j().frontEnd(), new DigitalInputReadySignal(bench.pulledUpInput("ready", READY_PIN)));
     }
@@ -161,7 +162,8 @@ class Ads1115ChipTest {
                 + " \"differential\": true, \"gain\": 2.048", ""));
         try (PiBench bench = PiBench.of(config); PiBench twin = PiBench.of(config)) {
             Pi4jSettings.I2cAdc adc = wired(config);
-            bench.pi.addAds1115(1, ADDRESS, -1, adc.settings(), config.pi4j().frontEnd(), 0.0, 0.0, 0.0, 1L);
+            bench.pi.addAds1115(1, ADDRESS, -1, adc.settings(),
+                new AnalogPath(config.pi4j().frontEnd(), 0.0, 0.0, 0.0, 1L));
             VirtualTimer timer = bench.timer();
             Ads1115SampleSource source = Ads1115SampleSource.singleShotPolling(bench.i2c("adc", ADDRESS),
                     adc.settings(), config.pi4j().frontEnd(), timer, timer, timer);

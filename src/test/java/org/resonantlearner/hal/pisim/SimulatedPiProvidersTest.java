@@ -43,7 +43,7 @@ class SimulatedPiProvidersTest {
     @Test
     void spiReachesTheChipOnItsChipSelectAndTakesEightClocksPerByte() {
         bench.addMcp3x08(0, 1, new Mcp3x08Settings(Mcp3x08Model.MCP3208, 0, false, 1_000_000.0, 3.3, 1000.0),
-                PiBenches.MID_SCALE, 0.0, 0.0, 0.0, 1L);
+                new AnalogPath(PiBenches.MID_SCALE, 0.0, 0.0, 0.0, 1L));
         Spi wired = spi(0, 1, 1_000_000);
         byte[] in = new byte[3];
         assertEquals(3, wired.transfer(new byte[] {0x06, 0x00, 0x00}, 0, in, 0, 3));
